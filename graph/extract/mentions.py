@@ -1,0 +1,342 @@
+"""Find the names in an article and decide which entity each one stands for.
+
+Sources, strongest first: show profiles, the genre lexicon (networks, outlets, events), show
+titles found by their typical frames ('Title' Season 2, the series, Title,), season phrases,
+then spaCy's named entities and proper-noun runs. Short names ("Lily", "Collins") are folded
+into the one full name of the article they belong to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..model import Entity
+from .lexicon import Lexicon
+
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10,
+}
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10,
+}
+_SEASON_NUM = r"(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")"
+SEASON_RES = (
+    re.compile(r"\b[Ss]eason " + _SEASON_NUM + r"\b"),
+    re.compile(r"\b(" + "|".join(ORDINALS) + r") season\b", re.IGNORECASE),
+    re.compile(r"\bS(\d{1,2})\b"),
+)
+
+# A Title Case run: capitalised words, with small words allowed inside.
+_CAP = r"(?:[A-Z0-9][\w'’&.!+:-]*)"
+_SMALL = r"(?:of|the|and|in|on|a|an|&|to|at|for|with|from|or|vs\.?)"
+TITLE = rf"{_CAP}(?:[ \t]+(?:{_SMALL}[ \t]+)*{_CAP})*"
+_QUOTED_TITLE = re.compile(rf"(?<![\w])['‘\"“]({TITLE})['’\"”](?![\w])")
+_TITLE_BEFORE_SEASON = re.compile(rf"({TITLE})[ \t]+(?:[Ss]eason|S\d)")
+
+#: spaCy entity labels we read, and the coarse kind each suggests
+NER_KIND = {
+    "PERSON": "name", "NORP": None, "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place",
+    "WORK_OF_ART": "work", "EVENT": "event", "PRODUCT": "name",
+}
+#: Capitalised words that are never names on their own
+NOT_NAMES = frozenset(
+    """season seasons episode episodes series show shows netflix's i i'm i'd i've it it's we we're
+    they he she you the a an and but so if when then there here this that these those what who
+    why how where like okay ok yes no oh also mr mrs ms dr monday tuesday wednesday thursday
+    friday saturday sunday january february march april may june july august september october
+    november december spoiler spoilers photo photos read watch plus grab pop clearly anything""".split()
+)
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    key: str  # the entity this mention stands for
+    kind: str  # name | show | season | network | outlet | org | place | event
+
+
+@dataclass
+class EntityRecord:
+    key: str
+    label: str
+    votes: Counter = field(default_factory=Counter)
+    aliases: set = field(default_factory=set)
+    fixed: str = ""  # a type that cannot be voted away (profile, lexicon)
+    season: int | None = None
+
+    @property
+    def type(self) -> str:
+        if self.fixed:
+            return self.fixed
+        if not self.votes:
+            return ""
+        return max(sorted(self.votes), key=lambda t: self.votes[t])
+
+    def to_entity(self) -> Entity:
+        return Entity.make(self.label, self.type or "Person", self.aliases)
+
+
+def norm_key(text: str) -> str:
+    text = text.replace("’", "'").strip()
+    text = re.sub(r"'s$", "", text)
+    return " ".join(text.casefold().split())
+
+
+def strip_name(text: str) -> str:
+    """Trim possessives, leading articles and trailing punctuation from a name span."""
+    text = text.strip().strip(",.;:!?\"“”‘'()[]").strip()
+    text = re.sub(r"(?:'s|’s|'|’)$", "", text).strip()
+    text = re.sub(r"\s+and co\.?$", "", text).strip()
+    return text
+
+
+class EntityBook:
+    """The entities of one article, keyed by a normalised label, with type votes and aliases."""
+
+    def __init__(self):
+        self.records: dict[str, EntityRecord] = {}
+        self.alias_to_key: dict[str, str] = {}
+
+    def add(self, label: str, type_vote: str = "", weight: float = 1.0, fixed: str = "", aliases=()) -> str:
+        key = self.alias_to_key.get(norm_key(label)) or norm_key(label)
+        rec = self.records.get(key)
+        if rec is None:
+            rec = self.records[key] = EntityRecord(key, label)
+            self.alias_to_key[key] = key
+        if fixed and not rec.fixed:
+            rec.fixed = fixed
+        if type_vote:
+            rec.votes[type_vote] += weight
+        for a in aliases:
+            if norm_key(a) != key:
+                rec.aliases.add(a)
+                self.alias_to_key.setdefault(norm_key(a), key)
+        return key
+
+    def lookup(self, text: str) -> str | None:
+        return self.alias_to_key.get(norm_key(text))
+
+    def vote(self, key: str, type_: str, weight: float = 1.0) -> None:
+        if key in self.records:
+            self.records[key].votes[type_] += weight
+
+    def type_of(self, key: str) -> str:
+        return self.records[key].type
+
+
+def season_number(text: str) -> int | None:
+    for rx in SEASON_RES:
+        m = rx.search(text)
+        if m:
+            word = m.group(1).lower()
+            return int(word) if word.isdigit() else ORDINALS.get(word) or NUMBER_WORDS.get(word)
+    return None
+
+
+def find_show_titles(text: str, lexicon: Lexicon) -> list[str]:
+    """Titles of shows named in the text by their usual frames."""
+    found: list[str] = []
+    nouns = "|".join(sorted((re.escape(n) for n in lexicon.show_nouns), key=len, reverse=True))
+    frames = (
+        _QUOTED_TITLE,
+        _TITLE_BEFORE_SEASON,
+        re.compile(rf"(?:'s|’s|latest|new|hit|original|upcoming|beloved|acclaimed|popular|former|other) "
+                   rf"(?:\w+ )?(?:{nouns}),? ({TITLE})(?=[,.;:)]| which| that| follows| tells)"),
+        re.compile(rf"\b(?:shows|dramas|comedies|sitcoms|series like)\s*(?:\(|like|such as|including)\s*"
+                   rf"({TITLE}(?:,? (?:and|or) {TITLE})*)"),
+    )
+    for rx in frames:
+        for m in rx.finditer(text):
+            for part in re.split(r",? (?:and|or) |, ", m.group(1)):
+                title = strip_name(part)
+                words = title.split()
+                if not words or all(w.lower() in NOT_NAMES or re.fullmatch(_SMALL, w.lower()) for w in words):
+                    continue
+                if title.isupper() and len(words) == 1:
+                    continue
+                if title.lower() in NUMBER_WORDS or re.fullmatch(r"S?\d+", title):
+                    continue
+                found.append(title)
+    return list(dict.fromkeys(found))
+
+
+def _phrase_regex(phrases, flags=0):
+    ordered = sorted({p for p in phrases if p}, key=len, reverse=True)
+    if not ordered:
+        return None
+    return re.compile(r"(?<![\w])(" + "|".join(re.escape(p) for p in ordered) + r")(?![\w])", flags)
+
+
+class MentionFinder:
+    """Collects non-overlapping mentions; earlier sources win over later ones."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.taken = [False] * len(text)
+        self.mentions: list[Mention] = []
+
+    def free(self, start: int, end: int) -> bool:
+        return not any(self.taken[start:end])
+
+    def add(self, start: int, end: int, key: str, kind: str) -> bool:
+        if start >= end or not self.free(start, end):
+            return False
+        for i in range(start, end):
+            self.taken[i] = True
+        self.mentions.append(Mention(start, end, self.text[start:end], key, kind))
+        return True
+
+
+def _context_before(text: str, start: int, n: int = 40) -> str:
+    return text[max(0, start - n):start].lower()
+
+
+def find_mentions(doc, article, profiles, lexicon: Lexicon) -> tuple[list[Mention], EntityBook]:
+    """Every entity mention of the article, in text order, and the book of entities."""
+    text = doc.text
+    book = EntityBook()
+    finder = MentionFinder(text)
+
+    # 1. profiles: names a human wrote down for this show
+    known: dict[str, tuple[str, str]] = {}
+    for prof in profiles:
+        for ent in (prof.show, *prof.entities):
+            key = book.add(ent.label, fixed=ent.type, aliases=ent.aliases)
+            for name in (ent.label, *ent.aliases):
+                known[name] = (key, "show" if ent.type == "Show" else "name")
+
+    # 2. show titles: front matter, then titles found by their frames
+    titles = ([article.show] if article.show else []) + find_show_titles(text, lexicon)
+    for title in titles:
+        if book.lookup(title) is None:
+            book.add(title, fixed="Show")
+        known.setdefault(title, (book.lookup(title), "show"))
+    # 3. lexicon: networks, outlets, events
+    for name in lexicon.networks:
+        known.setdefault(name, (None, "network"))
+    for name in lexicon.outlets:
+        known.setdefault(name, (None, "outlet"))
+
+    rx = _phrase_regex(known)
+    if rx:
+        for m in rx.finditer(text):
+            key, kind = known[m.group(1)]
+            if key is None:
+                key = book.add(m.group(1), fixed="Organization")
+            if kind in ("name", "show") and norm_key(m.group(1)) != key:
+                book.records[key].aliases.add(m.group(1))
+            finder.add(m.start(), m.end(), key, kind)
+    # names that are also common words count only in an interview or network frame
+    amb = _phrase_regex(lexicon.ambiguous_outlets | lexicon.ambiguous_networks)
+    if amb:
+        for m in amb.finditer(text):
+            before = _context_before(text, m.start(), 25)
+            after = text[m.end():m.end() + 10].lower()
+            if re.search(r"(told|tells|to|with|on|in|via|for)\s*$", before) or after.startswith(" magazine"):
+                kind = "network" if m.group(1) in lexicon.ambiguous_networks else "outlet"
+                finder.add(m.start(), m.end(), book.add(m.group(1), fixed="Organization"), kind)
+    ev = _phrase_regex(lexicon.events, re.IGNORECASE)
+    if ev:
+        for m in ev.finditer(text):
+            label = m.group(1)
+            finder.add(m.start(), m.end(), book.add(label, fixed="Event"), "event")
+
+    # 4. seasons ("Season 2", "the second season"), linked to the article's show
+    for rx_season in SEASON_RES:
+        for m in rx_season.finditer(text):
+            n = season_number(m.group(0))
+            if n is None:
+                continue
+            key = book.add(f"Season {n}", fixed="Season")
+            book.records[key].season = n
+            finder.add(m.start(), m.end(), key, "season")
+
+    # 5. spaCy's entities, then proper-noun runs it missed
+    spans = []
+    headline = _headline_sentences(doc)
+    for ent in doc.ents:
+        kind = NER_KIND.get(ent.label_)
+        if kind and ent.sent.start not in headline:
+            spans.append((ent.start_char, ent.end_char, kind, ent.label_))
+    run: list = []
+    for tok in list(doc) + [None]:
+        if (tok is not None and tok.pos_ == "PROPN" and tok.text[:1].isupper() and not tok.ent_type_
+                and tok.sent.start not in headline):
+            run.append(tok)
+            continue
+        if run:
+            spans.append((run[0].idx, run[-1].idx + len(run[-1].text), "name", ""))
+            run = []
+    for start, end, kind, label in sorted(spans):
+        raw = text[start:end]
+        name = strip_name(raw)
+        if not name:
+            continue
+        offset = start + raw.find(name)
+        words = name.split()
+        # a span with ordinary lowercase words in it is a phrase, not a name
+        if any(w[:1].islower() and not re.fullmatch(_SMALL, w) for w in words):
+            continue
+        if words[0].lower() in NOT_NAMES and len(words) == 1:
+            continue
+        if not finder.free(offset, offset + len(name)):
+            continue
+        key = book.lookup(name)
+        if key is None:
+            vote = {"name": "", "org": "Organization", "place": "Place", "event": "Event", "work": ""}[kind]
+            key = book.add(name, vote, 0.5)
+        if kind == "name" or label == "PERSON":
+            book.records[key].votes["_personish"] += 1
+        elif kind == "org" and not _looks_like_company(name):
+            # the small model tags many unfamiliar names ORG; patterns or defaults decide later
+            book.records[key].votes["_personish"] += 0.5
+        finder.add(offset, offset + len(name), key, kind)
+
+    _fold_short_names(finder.mentions, book)
+    return sorted(finder.mentions, key=lambda m: m.start), book
+
+
+ORG_WORDS = frozenset(
+    "inc ltd llc co corp agency company studios studio group media productions pictures films records "
+    "magazine network channel news times university school bank hotel restaurant club".split()
+)
+
+
+def _looks_like_company(name: str) -> bool:
+    words = name.split()
+    return name.isupper() or any(w.lower().strip(".,") in ORG_WORDS for w in words)
+
+
+def _headline_sentences(doc) -> set[int]:
+    """Sentences in headline case ('Season 2 Has Started Filming'): their capitals are not names."""
+    out = set()
+    for sent in doc.sents:
+        words = [t for t in sent if t.is_alpha]
+        if len(words) >= 4 and sum(t.text[:1].isupper() for t in words) >= 0.7 * len(words):
+            out.add(sent.start)
+    return out
+
+
+def _fold_short_names(mentions: list[Mention], book: EntityBook) -> None:
+    """'Lily' and 'Collins' stand for 'Lily Collins' when exactly one full name fits."""
+    full = [r for r in book.records.values() if len(r.label.split()) > 1 and r.type not in ("Show", "Season")]
+    for m in mentions:
+        rec = book.records[m.key]
+        if len(rec.label.split()) != 1 or rec.fixed:
+            continue
+        word = rec.label
+        fits = [r for r in full if word in (r.label.split()[0], r.label.split()[-1]) and r.key != rec.key]
+        if len(fits) == 1:
+            target = fits[0]
+            target.aliases.add(word)
+            target.votes.update(rec.votes)
+            book.alias_to_key[rec.key] = target.key
+            m.key = target.key
+    for key in [k for k in book.records if book.alias_to_key.get(k) != k]:
+        del book.records[key]

@@ -1,0 +1,156 @@
+"""Relation patterns as data: spaCy Matcher patterns over sentences whose entity mentions are
+merged into single tokens tagged with a coarse class (``token._.fk``).
+
+Each :class:`Rule` says which edge a match states. By default the first entity token of the
+match is the subject and the last is the object; ``reverse`` swaps them. Classes:
+
+======== ====================================================
+NAME     a person-like name whose kind (actor or character) is still open
+PERSON   a real person;  CHARACTER  a character
+SHOW, SEASON, NETWORK, OUTLET, ORG, PLACE, EVENT, STORY   what they say
+PRON     he / she / they standing where a name could (resolved by the extractor)
+======== ====================================================
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PEOPLE = ("NAME", "PERSON", "CHARACTER")
+ACTORS = ("NAME", "PERSON")
+ROLES = ("NAME", "CHARACTER")
+PEOPLE_OR_PRON = (*PEOPLE, "PRON")
+ORGS = ("ORG", "NETWORK", "OUTLET")
+
+
+def E(*classes):
+    """An entity token of one of these classes."""
+    return {"_": {"fk": {"IN": list(classes)}}}
+
+
+def W(*lemmas, op=None):
+    """A word by lemma."""
+    pat = {"LEMMA": {"IN": list(lemmas)}}
+    if op:
+        pat["OP"] = op
+    return pat
+
+
+def L(*words, op=None):
+    """A word by its lowercase form."""
+    pat = {"LOWER": {"IN": list(words)}}
+    if op:
+        pat["OP"] = op
+    return pat
+
+
+def GAP(n):
+    """Up to n ordinary words (no entity, no sentence-ending punctuation)."""
+    return {"_": {"fk": ""}, "IS_SENT_START": False, "ORTH": {"NOT_IN": [".", "!", "?", ";", "\n\n"]},
+            "OP": "{0,%d}" % n}
+
+
+def GAP_NOT(n, *words):
+    """Like GAP, but none of ``words`` may stand in the gap ("plays X" must not read "played by X")."""
+    pat = GAP(n)
+    pat["LOWER"] = {"NOT_IN": list(words)}
+    return pat
+
+
+POSS = {"ORTH": {"IN": ["'s", "’s", "'", "’"]}}
+COMMA = {"ORTH": ","}
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    predicate: str
+    pattern: tuple
+    reverse: bool = False
+    subject_type: str = ""  # type vote for the subject when the rule fires
+    object_type: str = ""
+    either_way: bool = False  # 'A (B)': orientation decided by the entities' types
+    list_object: bool = False  # the object may be a list: "A and B", "A, B and C"
+    presupposed: bool = False  # stated inside a noun phrase ("X's latest series, Y"): hedges elsewhere do not touch it
+    implicit_subject: str = ""  # "show" / "season": the subject is the article's show or its season in focus
+
+
+def R(name, predicate, *pattern, **kw) -> Rule:
+    return Rule(name, predicate, tuple(pattern), **kw)
+
+
+CAST_VERBS = ("play", "portray")
+RELEASE_VERBS = ("drop", "premiere", "air", "stream", "debut", "arrive", "land", "launch", "release", "return",
+                 "hit", "come", "move")
+DELAY_VERBS = ("delay", "impact", "halt", "pause", "postpone", "affect", "disrupt", "stall", "suspend",
+               "interrupt", "shut", "push", "stop")
+SHOW_WORDS = ("series", "show", "drama", "comedy", "sitcom", "dramedy", "miniseries", "hit", "thriller",
+              "shows", "dramas", "comedies", "project", "creation")
+CREATE_WORDS = ("created", "co-created", "developed", "conceived")
+
+#: Rules that type names as actors and characters: run first, so later rules see the types.
+CAST_RULES = (
+    R("stars-as", "plays", E(*ACTORS), W("star", "appear", "feature", "cast", "return", "co-star"),
+      GAP(2), L("as"), GAP(2), E(*ROLES), subject_type="Person", object_type="Character"),
+    R("who-plays", "plays", E(*ACTORS), COMMA, L("who", "whom"), GAP(3), W(*CAST_VERBS), GAP_NOT(2, "by"), E(*ROLES),
+      subject_type="Person", object_type="Character", presupposed=True),
+    R("plays", "plays", E(*ACTORS), GAP(2), W(*CAST_VERBS), GAP_NOT(2, "by"), E(*ROLES),
+      subject_type="Person", object_type="Character"),
+    R("cast-as", "plays", E(*ACTORS), GAP(4), L("cast"), L("as"), GAP(2), E(*ROLES),
+      subject_type="Person", object_type="Character"),
+    R("played-by", "plays", E(*ROLES), COMMA, L("who", op="?"), GAP(2), L("played", "portrayed"), L("by"),
+      E(*ACTORS), reverse=True, subject_type="Person", object_type="Character", presupposed=True),
+    R("is-played-by", "plays", E(*ROLES), GAP(2), W("be"), GAP(1), L("played", "portrayed"), L("by"),
+      E(*ACTORS), reverse=True, subject_type="Person", object_type="Character"),
+    R("role-of", "plays", E(*ACTORS), GAP(5), L("role"), L("of"), E(*ROLES),
+      subject_type="Person", object_type="Character"),
+    # 'Character (Actor)' is the usual order; known types can turn it round
+    R("paren", "plays", E(*PEOPLE), {"ORTH": "("}, E(*PEOPLE), {"ORTH": ")"}, either_way=True, reverse=True,
+      subject_type="Person", object_type="Character", presupposed=True),
+    R("actor-as", "plays", E(*ACTORS), L("as"), E(*ROLES), subject_type="Person", object_type="Character"),
+)
+
+#: Production facts.
+PRODUCTION_RULES = (
+    R("poss-show", "created", E(*ACTORS), POSS, GAP(3), W(*SHOW_WORDS), COMMA, E("SHOW"),
+      subject_type="Person", list_object=True, presupposed=True),
+    R("poss-shows-paren", "created", E(*ACTORS), POSS, GAP(3), W(*SHOW_WORDS), {"ORTH": {"IN": ["(", ",", ":"]}},
+      GAP(2), E("SHOW"), subject_type="Person", list_object=True, presupposed=True),
+    R("poss-title", "created", E(*ACTORS), POSS, E("SHOW"), subject_type="Person", presupposed=True),
+    R("created-by", "created", E("SHOW"), GAP(4), L(*CREATE_WORDS), L("by"), E(*ACTORS), reverse=True,
+      subject_type="Person"),
+    R("creator-of", "created", E(*ACTORS), GAP(4), W("creator", "co-creator", "showrunner"), L("of"), E("SHOW"),
+      subject_type="Person"),
+    R("show-creator", "created", E("SHOW"), POSS, GAP(1), W("creator", "co-creator", "showrunner"), GAP(1),
+      E(*ACTORS), reverse=True, subject_type="Person", presupposed=True),
+    R("title-creator", "created", E("SHOW"), W("creator", "co-creator", "showrunner"), E(*ACTORS), reverse=True,
+      subject_type="Person", presupposed=True),
+    R("x-created", "created", E(*ACTORS), GAP(2), L(*CREATE_WORDS), GAP(1), E("SHOW"), subject_type="Person"),
+    R("airs-on", "airsOn", E("SHOW", "SEASON"), GAP(6), W(*RELEASE_VERBS), GAP(2), L("on", "to", "via"),
+      E("NETWORK")),
+    R("show-airs-on", "airsOn", L("show", "series", "it", "drama", "comedy", "episodes"), GAP(4),
+      W(*RELEASE_VERBS), GAP(2), L("on", "to", "via"), E("NETWORK"), implicit_subject="show"),
+    R("network-poss", "airsOn", E("NETWORK"), POSS, GAP(3), E("SHOW"), reverse=True, presupposed=True),
+    R("renewed", "renewed", E("NETWORK"), GAP(6), W("renew", "order", "greenlight", "greenlit"), GAP(6),
+      E("SEASON")),
+    R("delayed-by", "delayedBy", E("SEASON"), GAP(6), W(*DELAY_VERBS), GAP(3),
+      L("by", "due", "because", "amid", "during"), GAP(2), E("EVENT")),
+    R("filming-delayed-by", "delayedBy", L("filming", "production", "shooting", "shoot", "work"), GAP(4),
+      W(*DELAY_VERBS), GAP(3), L("by", "due", "because", "amid", "during"), GAP(2), E("EVENT"),
+      implicit_subject="season"),
+    R("renewal", "renewed", E("NETWORK"), GAP(6), L("renewal", "renewing"), implicit_subject="season",
+      reverse=True),
+)
+
+#: Interviews: who told which outlet.
+TOLD_RULES = (
+    R("told", "toldOutlet", E(*PEOPLE_OR_PRON), GAP(2), W("tell", "reveal", "explain", "say", "confirm", "tease",
+      "share", "admit", "add", "joke", "hint", "confess", "divulge"), L("to", op="?"), GAP(1), E("OUTLET"),
+      subject_type="Person"),
+    R("interview-with", "toldOutlet", L("interview", "conversation", "chat", "speaking", "talking", "sitting"),
+      L("with", "to"), E("OUTLET"), GAP(3), COMMA, GAP(2), E(*PEOPLE), reverse=True, subject_type="Person"),
+    R("said-in-interview", "toldOutlet", E(*PEOPLE_OR_PRON), GAP(6), L("interview", "conversation", "chat"),
+      L("with"), E("OUTLET"), subject_type="Person"),
+)
+
+RULES = CAST_RULES + PRODUCTION_RULES + TOLD_RULES
