@@ -11,10 +11,12 @@ from .attribution import attribute_sentences
 from .lexicon import load_lexicon
 from .mentions import EntityBook, Mention, find_mentions
 from .nlp import load_nlp
+from .frames import FrameReader
 from .patterns import CAST_RULES, RULES, Rule
 from .status import status_of
 
 PRONOUNS = frozenset({"he", "she", "they", "him", "her"})
+FRAME_RULE = Rule("frame", "", ())  # stands for "found by a verb or noun frame"
 IMPLICIT = "@implicit:"  # entity key prefix of "the article's show" / "its season in focus"
 
 
@@ -28,6 +30,7 @@ class Found:
     sent_index: int
     triggers: tuple
     rule: Rule
+    via_pronoun: bool = False
 
 
 def fk_class(book: EntityBook, key: str, kind: str) -> str:
@@ -109,88 +112,86 @@ class Extractor:
         mentions, book = find_mentions(doc, article, profiles, self.lexicon)
         mdoc = merged_doc(doc, mentions, book)
         sents = list(mdoc.sents)
-        sent_of = {}
-        for i, s in enumerate(sents):
-            for t in s:
-                sent_of[t.i] = i
+        sent_of = {t.i: i for i, sent in enumerate(sents) for t in sent}
 
-        # pass 1: casting sentences decide who is an actor and who a character
+        finds = self._pattern_finds(mdoc, sent_of, book)
+        reader = FrameReader(mdoc, lambda tok: _recent_character(mdoc, tok))
+        for i, sent in enumerate(sents):
+            for subj, pred, obj, triggers in (*reader.verb_relations(sent), *reader.noun_relations(sent),
+                                              *reader.renewals(sent)):
+                finds.append(Found(subj, pred, obj, i, triggers, FRAME_RULE))
+
+        show_key = _main_show(book, mentions, article)
+        _name_seasons(book, show_key)
+        implicit = {IMPLICIT + "show": show_key, IMPLICIT + "season": _focus_season(book)}
+        for f in finds:
+            f.subject, f.object = implicit.get(f.subject, f.subject), implicit.get(f.object, f.object)
+            # "the first season dropped on Netflix": it is the show that airs there
+            if f.predicate == "airsOn" and f.subject and book.records[f.subject].type == "Season":
+                f.subject = show_key
+        finds = [f for f in finds if f.subject and f.object]
+        if show_key:
+            finds += _season_finds(mdoc, sent_of, book, show_key)
+            # a network that renews a show is where it airs
+            finds += [Found(show_key, "airsOn", f.subject, f.sent_index, f.triggers, f.rule)
+                      for f in finds if f.predicate == "renewed"]
+
+        attributions = attribute_sentences(mdoc, lambda tok: _recent_person(mdoc, tok, book))
+        entities = {key: rec.to_entity() for key, rec in book.records.items() if rec.type}
+        claims = [c for f in finds if (c := self._claim(f, entities, sents, attributions, article))]
+        return _dedupe(_drop_redundant(claims))
+
+    def _pattern_finds(self, mdoc, sent_of, book) -> list[Found]:
+        """Matcher rules in two passes: casting sentences first decide who is an actor and who a
+        character, then every rule runs on the typed names."""
         for found in self._run(self.cast_matcher, CAST_RULES, mdoc, sent_of, book):
-            book.vote(found.subject, "Person", 2)
-            book.vote(found.object, "Character", 2)
+            if not found.via_pronoun:
+                book.vote(found.subject, "Person", 2)
+                book.vote(found.object, "Character", 2)
         relabel(mdoc, book)
         finds = list(self._run(self.matcher, RULES, mdoc, sent_of, book))
         for f in finds:
+            if f.via_pronoun:
+                continue  # a guessed antecedent is no evidence of its type
             if f.rule.subject_type:
                 book.vote(f.subject, f.rule.subject_type, 1)
             if f.rule.object_type:
                 book.vote(f.object, f.rule.object_type, 1)
         _default_types(book)
+        relabel(mdoc, book)
+        return finds
 
-        show_key = _main_show(book, mentions, article)
-        season_key = _focus_season(book)
-        implicit = {IMPLICIT + "show": show_key, IMPLICIT + "season": season_key}
-
-        def concrete(key):
-            key = implicit.get(key, key)
-            return key
-
-        for f in finds:
-            f.subject, f.object = concrete(f.subject), concrete(f.object)
-            # "the first season dropped on Netflix": it is the show that airs there
-            if f.predicate == "airsOn" and f.subject and book.records[f.subject].type == "Season":
-                f.subject = show_key
-        finds = [f for f in finds if f.subject and f.object]
-        attributions = attribute_sentences(mdoc, lambda tok: _recent_person(mdoc, tok, book))
-        entities = {key: rec.to_entity() for key, rec in book.records.items() if rec.type}
-        claims: list[Claim] = []
-
-        def add(subj, pred, obj, sent_i, triggers, presupposed=False):
-            s, o = entities.get(subj), entities.get(obj)
-            if s is None or o is None or s.id == o.id:
-                return
-            edge = EDGE_TYPES[pred]
-            if s.type not in edge.domain or o.type not in edge.range:
-                return
-            sent = sents[sent_i]
-            att = attributions[sent_i]
-            speaker = entities.get(att.speaker) if att.speaker else None
-            outlet = entities.get(att.outlet) if att.outlet else None
-            involved = speaker is not None and speaker.type == "Person"
-            status = status_of(sent, triggers, pred, quoted=att.quoted, speaker_involved=involved,
-                               presupposed=presupposed)
-            start, end = _sentence_bounds(sent)
-            claims.append(Claim(
-                s, pred, o, status,
-                Evidence(article.id, article.text[start:end], start, end,
-                         speaker.label if speaker else "", outlet.label if outlet else ""),
-            ))
-
-        for f in finds:
-            add(f.subject, f.predicate, f.object, f.sent_index, f.triggers, f.rule.presupposed)
-        # a show named with its season ("Title Season 2") has that season
-        for i, sent in enumerate(sents):
-            toks = list(sent)
-            for a, b in zip(toks, toks[1:]):
-                if a._.fk == "SHOW" and b._.fk == "SEASON":
-                    add(a._.ent, "hasSeason", b._.ent, i, (b,))
-        if show_key:
-            for f in finds:
-                if f.predicate == "renewed":
-                    add(show_key, "hasSeason", f.object, f.sent_index, f.triggers)
-        return _dedupe(claims)
+    @staticmethod
+    def _claim(f: Found, entities, sents, attributions, article) -> Claim | None:
+        s, o = entities.get(f.subject), entities.get(f.object)
+        if s is None or o is None or s.id == o.id:
+            return None
+        edge = EDGE_TYPES[f.predicate]
+        if s.type not in edge.domain or o.type not in edge.range:
+            return None
+        sent, att = sents[f.sent_index], attributions[f.sent_index]
+        speaker = entities.get(att.speaker) if att.speaker else None
+        outlet = entities.get(att.outlet) if att.outlet else None
+        involved = speaker is not None and speaker.type == "Person"
+        status = status_of(sent, f.triggers, f.predicate, quoted=att.quoted, speaker_involved=involved,
+                           presupposed=f.rule.presupposed)
+        start, end = _sentence_bounds(sent)
+        evidence = Evidence(article.id, article.text[start:end], start, end,
+                            speaker.label if speaker else "", outlet.label if outlet else "")
+        return Claim(s, f.predicate, o, status, evidence)
 
     def _run(self, matcher, rules, doc, sent_of, book):
         for match_id, start, end in matcher(doc):
             rule = rules[int(self.nlp.vocab.strings[match_id])]
             span = doc[start:end]
-            ents = [t for t in span if t._.fk]
+            # "Netflix's Tudum": the network only says whose outlet it is
+            ents = [t for i, t in enumerate(span) if t._.fk and not _possessive_modifier(doc, t)]
             if rule.implicit_subject:
                 if not ents:
                     continue
                 subj_tok, obj_tok = None, ents[-1]
                 if rule.reverse:  # the named entity is the subject, the implicit one the object
-                    subj_tok, obj_tok = ents[0], None
+                    subj_tok, obj_tok = ents[0] if not rule.list_subject else ents[-1], None
             elif len(ents) < 2:
                 continue
             else:
@@ -202,26 +203,56 @@ class Extractor:
             obj = _resolve(doc, obj_tok, book) if obj_tok is not None else implicit
             if not subj or not obj:
                 continue
+            if rule.subject_full_name:
+                rec = book.records[subj]
+                if len(rec.label.split()) < 2 or rec.votes["Character"] >= 1 or rec.fixed == "Character":
+                    continue
             if rule.either_way and book.type_of(subj) == "Character" and book.type_of(obj) == "Person":
                 subj, obj = obj, subj
             triggers = tuple(t for t in span if not t._.fk and t.pos_ in ("VERB", "NOUN", "AUX", "ADP")) or (span[0],)
-            objects = [obj]
-            if rule.list_object:
+            subjects, objects = [subj], [obj]
+            if rule.list_object and obj_tok is not None:
                 objects += _conjuncts(doc, obj_tok)
-            for o in objects:
-                yield Found(subj, rule.predicate, o, sent_of[start], triggers, rule)
+            if rule.list_subject and subj_tok is not None:
+                subjects = _conjuncts(doc, subj_tok, backwards=True)[::-1] + subjects + _conjuncts(doc, subj_tok)
+            pairs = [(a, b) for a in subjects for b in objects]
+            if rule.predicate == "plays" and not rule.reverse and subj_tok is not None and obj_tok is not None:
+                # "A and B play C and D": actors and roles pair up in order; unequal lists are unclear
+                actors = _conjuncts(doc, subj_tok, backwards=True)[::-1] + [subj]
+                roles = [obj] + _conjuncts(doc, obj_tok)
+                if len(actors) != len(roles):
+                    if len(actors) > 1 or len(roles) > 1:
+                        continue
+                pairs = list(zip(actors, roles))
+            via_pronoun = any(t is not None and t._.fk == "PRON" for t in (subj_tok, obj_tok))
+            for a, b in pairs:
+                yield Found(a, rule.predicate, b, sent_of[start], triggers, rule, via_pronoun)
 
 
-def _conjuncts(doc, tok) -> list[str]:
-    """Entities listed after ``tok`` with the same class: 'A and B', 'A, B and C'."""
+def _possessive_modifier(doc, tok) -> bool:
+    """A network standing before an outlet in the possessive: "Netflix's Tudum"."""
+    i = tok.i
+    return (tok._.fk == "NETWORK" and i + 2 < len(doc) and doc[i + 1].text in ("'s", "’s")
+            and doc[i + 2]._.fk == "OUTLET")
+
+
+def _conjuncts(doc, tok, backwards: bool = False) -> list[str]:
+    """Entities listed next to ``tok`` with the same class: 'A and B', 'A, B and C'."""
     out = []
-    i = tok.i + 1
-    while i + 1 < len(doc):
-        if doc[i].text in (",", "and", "or", "&") and doc[i + 1].text in ("and", "or"):
-            i += 1
-        if doc[i].text in (",", "and", "or", "&") and doc[i + 1]._.fk == tok._.fk:
-            out.append(doc[i + 1]._.ent)
-            i += 2
+    step = -1 if backwards else 1
+    i = tok.i + step
+    seps = (",", "and", "or", "&")
+    while 0 <= i < len(doc):
+        j, skipped = i, 0
+        while 0 <= j < len(doc) and doc[j].text in seps and skipped < 2:
+            j += step
+            skipped += 1
+        if skipped == 0 or not (0 <= j < len(doc)):
+            break
+        cand = doc[j]
+        if cand._.fk == tok._.fk and cand._.ent:
+            out.append(cand._.ent)
+            i = j + step
             continue
         break
     return out
@@ -236,10 +267,25 @@ def _resolve(doc, tok, book) -> str | None:
 
 
 def _recent_person(doc, tok, book) -> str | None:
-    """The person a pronoun most likely stands for: the nearest earlier person-like name."""
+    """The person a pronoun most likely stands for: the nearest earlier name known as a real
+    person, else the nearest person-like name."""
+    fallback = None
     for j in range(tok.i - 1, max(-1, tok.i - 120), -1):
         t = doc[j]
         if t._.ent and t._.fk in ("PERSON", "NAME"):
+            rec = book.records.get(t._.ent)
+            if rec is not None and (rec.fixed == "Person" or rec.votes["Person"] >= 1):
+                return t._.ent
+            fallback = fallback or t._.ent
+    return fallback
+
+
+def _recent_character(doc, tok) -> str | None:
+    """The character a pronoun most likely stands for: the nearest earlier character name,
+    looking back a few sentences at most."""
+    for j in range(tok.i - 1, max(-1, tok.i - 80), -1):
+        t = doc[j]
+        if t._.ent and t._.fk in ("CHARACTER", "NAME"):
             return t._.ent
     return None
 
@@ -266,6 +312,38 @@ def _main_show(book: EntityBook, mentions, article) -> str | None:
         if book.records.get(m.key) and book.records[m.key].type == "Show":
             counts[m.key] = counts.get(m.key, 0) + 1
     return max(sorted(counts), key=counts.get) if counts else None
+
+
+def _name_seasons(book: EntityBook, show_key: str | None) -> None:
+    """'Season 2' becomes '<Show> Season 2', so seasons of different shows stay apart."""
+    if not show_key:
+        return
+    show = book.records[show_key].label
+    for rec in book.records.values():
+        if rec.type == "Season" and rec.season and not rec.label.startswith(show):
+            rec.aliases.add(rec.label)
+            rec.label = f"{show} Season {rec.season}"
+
+
+def _season_finds(doc, sent_of, book: EntityBook, show_key: str) -> list[Found]:
+    """The show has every later season the article names (a first season goes without saying),
+    unless another show's title stands right before it."""
+    finds = []
+    for tok in doc:
+        if tok._.fk != "SEASON":
+            continue
+        rec = book.records[tok._.ent]
+        prev = doc[tok.i - 1] if tok.i else None
+        if not rec.season or rec.season < 2 or (prev is not None and prev._.fk == "SHOW" and prev._.ent != show_key):
+            continue
+        finds.append(Found(show_key, "hasSeason", tok._.ent, sent_of[tok.i], (tok,), FRAME_RULE))
+    return finds
+
+
+def _drop_redundant(claims: list[Claim]) -> list[Claim]:
+    """castIn says less than plays: keep it only for people whose role the article never names."""
+    actors = {c.subject.id for c in claims if c.predicate == "plays"}
+    return [c for c in claims if not (c.predicate == "castIn" and c.subject.id in actors)]
 
 
 def _focus_season(book: EntityBook) -> str | None:

@@ -26,7 +26,7 @@ NUMBER_WORDS = {
 _SEASON_NUM = r"(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")"
 SEASON_RES = (
     re.compile(r"\b[Ss]eason " + _SEASON_NUM + r"\b"),
-    re.compile(r"\b(" + "|".join(ORDINALS) + r") season\b", re.IGNORECASE),
+    re.compile(r"\b(" + "|".join(ORDINALS) + r")[ -]season\b", re.IGNORECASE),
     re.compile(r"\bS(\d{1,2})\b"),
 )
 
@@ -49,6 +49,14 @@ NOT_NAMES = frozenset(
     why how where like okay ok yes no oh also mr mrs ms dr monday tuesday wednesday thursday
     friday saturday sunday january february march april may june july august september october
     november december spoiler spoilers photo photos read watch plus grab pop clearly anything""".split()
+)
+
+
+#: Words that open a sentence before a name without being part of it
+LEADING_NOT_NAMES = frozenset(
+    """will would can could does did do is are was were should shall has have had might must
+    meanwhile even dear sorry fans viewers showrunner co-showrunner creator co-creator star co-star
+    actor actress director producer writer newcomer""".split()
 )
 
 
@@ -93,7 +101,10 @@ def strip_name(text: str) -> str:
     text = text.strip().strip(",.;:!?\"“”‘'()[]").strip()
     text = re.sub(r"(?:'s|’s|'|’)$", "", text).strip()
     text = re.sub(r"\s+and co\.?$", "", text).strip()
-    return text
+    words = text.split()
+    while len(words) > 1 and (words[0].lower() in LEADING_NOT_NAMES or words[0].lower() in NOT_NAMES):
+        words.pop(0)  # "Will Ginny and Marcus ...?", "Meanwhile Kay ..."
+    return " ".join(words)
 
 
 class EntityBook:
@@ -128,6 +139,43 @@ class EntityBook:
 
     def type_of(self, key: str) -> str:
         return self.records[key].type
+
+
+_ORD = "|".join(ORDINALS)
+_LIST_SEP = r"(?:,? and |, | & |,? or )"
+SEASON_LIST_RES = (
+    re.compile(rf"\b[Ss]easons ({_SEASON_NUM}(?:{_LIST_SEP}{_SEASON_NUM})+)\b"),
+    re.compile(rf"\b((?:{_ORD})(?:{_LIST_SEP}(?:a |an |the )?(?:{_ORD}))+)[ -]seasons?\b", re.IGNORECASE),
+)
+
+
+def _number(word: str) -> int | None:
+    word = word.lower()
+    return int(word) if word.isdigit() else ORDINALS.get(word) or NUMBER_WORDS.get(word)
+
+
+def season_mentions(text: str):
+    """(start, end, number) of every season named: one per number in a list.
+
+    >>> [n for _, _, n in season_mentions("seasons three and four, then a fifth and a sixth season")]
+    [3, 4, 5, 6]
+    """
+    found = []
+    taken = set()
+    for rx in SEASON_LIST_RES:
+        for m in rx.finditer(text):
+            for w in re.finditer(rf"\b(\d{{1,2}}|{_ORD}|{'|'.join(NUMBER_WORDS)})\b", m.group(1), re.IGNORECASE):
+                n = _number(w.group(1))
+                if n:
+                    found.append((m.start(1) + w.start(), m.start(1) + w.end(), n))
+            taken.update(range(m.start(), m.end()))
+    for rx in SEASON_RES:
+        for m in rx.finditer(text):
+            n = _number(m.group(1))
+            if n and m.start() not in taken:
+                found.append((m.start(), m.end(), n))
+                taken.update(range(m.start(), m.end()))
+    return sorted(found)
 
 
 def season_number(text: str) -> int | None:
@@ -247,15 +295,11 @@ def find_mentions(doc, article, profiles, lexicon: Lexicon) -> tuple[list[Mentio
             label = m.group(1)
             finder.add(m.start(), m.end(), book.add(label, fixed="Event"), "event")
 
-    # 4. seasons ("Season 2", "the second season"), linked to the article's show
-    for rx_season in SEASON_RES:
-        for m in rx_season.finditer(text):
-            n = season_number(m.group(0))
-            if n is None:
-                continue
-            key = book.add(f"Season {n}", fixed="Season")
-            book.records[key].season = n
-            finder.add(m.start(), m.end(), key, "season")
+    # 4. seasons ("Season 2", "the second season", "seasons three and four")
+    for start, end, n in season_mentions(text):
+        key = book.add(f"Season {n}", fixed="Season")
+        book.records[key].season = n
+        finder.add(start, end, key, "season")
 
     # 5. spaCy's entities, then proper-noun runs it missed
     spans = []
@@ -283,14 +327,28 @@ def find_mentions(doc, article, profiles, lexicon: Lexicon) -> tuple[list[Mentio
         # a span with ordinary lowercase words in it is a phrase, not a name
         if any(w[:1].islower() and not re.fullmatch(_SMALL, w) for w in words):
             continue
+        if "," in name or " and " in name or " & " in name:
+            # "Porter, Ablack" or "Oliver and Loretta": two names the model ran together
+            if kind != "work":
+                for part in re.finditer(r"[^,&]+?(?=\s*(?:,|\band\b|&|$))", name):
+                    piece = strip_name(part.group(0).replace(" and ", " ").strip())
+                    if piece and piece.lower() not in NOT_NAMES and part.group(0).strip() != "and":
+                        pstart = offset + part.start() + part.group(0).find(piece)
+                        if piece and finder.free(pstart, pstart + len(piece)):
+                            pkey = book.lookup(piece) or book.add(piece)
+                            book.records[pkey].votes["_personish"] += 1
+                            finder.add(pstart, pstart + len(piece), pkey, "name")
+            continue
         if words[0].lower() in NOT_NAMES and len(words) == 1:
             continue
         if not finder.free(offset, offset + len(name)):
             continue
         key = book.lookup(name)
+        vote = {"name": "", "org": "Organization", "place": "Place", "event": "Event", "work": ""}[kind]
         if key is None:
-            vote = {"name": "", "org": "Organization", "place": "Place", "event": "Event", "work": ""}[kind]
-            key = book.add(name, vote, 0.5)
+            key = book.add(name)
+        if vote and book.records[key].votes[vote] < 1:  # the model's label is a weak hint, counted once or twice
+            book.records[key].votes[vote] += 0.5
         if kind == "name" or label == "PERSON":
             book.records[key].votes["_personish"] += 1
         elif kind == "org" and not _looks_like_company(name):
@@ -298,6 +356,7 @@ def find_mentions(doc, article, profiles, lexicon: Lexicon) -> tuple[list[Mentio
             book.records[key].votes["_personish"] += 0.5
         finder.add(offset, offset + len(name), key, kind)
 
+    _mention_name_parts(text, finder, book)
     _fold_short_names(finder.mentions, book)
     return sorted(finder.mentions, key=lambda m: m.start), book
 
@@ -323,6 +382,25 @@ def _headline_sentences(doc) -> set[int]:
     return out
 
 
+def _mention_name_parts(text: str, finder: MentionFinder, book: EntityBook) -> None:
+    """After "Antonia Gentry" has been named, a bare "Gentry" the model missed is her too."""
+    parts: dict[str, set] = {}
+    for rec in book.records.values():
+        words = rec.label.split()
+        if len(words) > 1 and rec.votes["_personish"] and not rec.fixed:
+            for w in (words[0], words[-1]):
+                if len(w) > 2 and w.lower() not in NOT_NAMES:
+                    parts.setdefault(w, set()).add(rec.key)
+    unique = {w: keys.pop() for w, keys in parts.items() if len(keys) == 1}
+    rx = _phrase_regex(unique)
+    if rx is None:
+        return
+    for m in rx.finditer(text):
+        if finder.free(m.start(), m.end()):
+            finder.add(m.start(), m.end(), unique[m.group(1)], "name")
+            book.records[unique[m.group(1)]].aliases.add(m.group(1))
+
+
 def _fold_short_names(mentions: list[Mention], book: EntityBook) -> None:
     """'Lily' and 'Collins' stand for 'Lily Collins' when exactly one full name fits."""
     full = [r for r in book.records.values() if len(r.label.split()) > 1 and r.type not in ("Show", "Season")]
@@ -335,7 +413,7 @@ def _fold_short_names(mentions: list[Mention], book: EntityBook) -> None:
         if len(fits) == 1:
             target = fits[0]
             target.aliases.add(word)
-            target.votes.update(rec.votes)
+            target.votes.update({t: n for t, n in rec.votes.items() if t in ("Person", "Character", "_personish")})
             book.alias_to_key[rec.key] = target.key
             m.key = target.key
     for key in [k for k in book.records if book.alias_to_key.get(k) != k]:

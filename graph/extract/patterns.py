@@ -46,7 +46,7 @@ def L(*words, op=None):
 
 def GAP(n):
     """Up to n ordinary words (no entity, no sentence-ending punctuation)."""
-    return {"_": {"fk": ""}, "IS_SENT_START": False, "ORTH": {"NOT_IN": [".", "!", "?", ";", "\n\n"]},
+    return {"_": {"fk": {"IN": ["", "PRON"]}}, "IS_SENT_START": False, "ORTH": {"NOT_IN": [".", "!", "?", ";", "\n\n"]},
             "OP": "{0,%d}" % n}
 
 
@@ -54,6 +54,13 @@ def GAP_NOT(n, *words):
     """Like GAP, but none of ``words`` may stand in the gap ("plays X" must not read "played by X")."""
     pat = GAP(n)
     pat["LOWER"] = {"NOT_IN": list(words)}
+    return pat
+
+
+def GAP_NET(n):
+    """Like GAP, but a network's name may stand in it ("the Netflix dramedy")."""
+    pat = GAP(n)
+    pat["_"] = {"fk": {"IN": ["", "PRON", "NETWORK"]}}
     return pat
 
 
@@ -72,7 +79,11 @@ class Rule:
     either_way: bool = False  # 'A (B)': orientation decided by the entities' types
     list_object: bool = False  # the object may be a list: "A and B", "A, B and C"
     presupposed: bool = False  # stated inside a noun phrase ("X's latest series, Y"): hedges elsewhere do not touch it
-    implicit_subject: str = ""  # "show" / "season": the subject is the article's show or its season in focus
+    # "show" / "season": one end is the article's show or its season in focus; it is the subject,
+    # unless ``reverse``, when the named entity is the subject and the implicit one the object
+    implicit_subject: str = ""
+    subject_full_name: bool = False  # the subject must be a full name not known as a character
+    list_subject: bool = False  # "Speaking to X, A and B said": the subject may be a list too
 
 
 def R(name, predicate, *pattern, **kw) -> Rule:
@@ -90,7 +101,8 @@ CREATE_WORDS = ("created", "co-created", "developed", "conceived")
 
 #: Rules that type names as actors and characters: run first, so later rules see the types.
 CAST_RULES = (
-    R("stars-as", "plays", E(*ACTORS), W("star", "appear", "feature", "cast", "return", "co-star"),
+    R("stars-as", "plays", E(*ACTORS), GAP(3), W("star", "appear", "feature", "cast", "return", "co-star",
+      "join", "reprise", "guest", "guest-star", "debut"),
       GAP(2), L("as"), GAP(2), E(*ROLES), subject_type="Person", object_type="Character"),
     R("who-plays", "plays", E(*ACTORS), COMMA, L("who", "whom"), GAP(3), W(*CAST_VERBS), GAP_NOT(2, "by"), E(*ROLES),
       subject_type="Person", object_type="Character", presupposed=True),
@@ -107,6 +119,8 @@ CAST_RULES = (
     # 'Character (Actor)' is the usual order; known types can turn it round
     R("paren", "plays", E(*PEOPLE), {"ORTH": "("}, E(*PEOPLE), {"ORTH": ")"}, either_way=True, reverse=True,
       subject_type="Person", object_type="Character", presupposed=True),
+    R("poss-cast", "plays", E(*ACTORS), POSS, E(*ROLES), subject_type="Person", object_type="Character",
+      subject_full_name=True, presupposed=True),
     R("actor-as", "plays", E(*ACTORS), L("as"), E(*ROLES), subject_type="Person", object_type="Character"),
 )
 
@@ -125,11 +139,24 @@ PRODUCTION_RULES = (
       E(*ACTORS), reverse=True, subject_type="Person", presupposed=True),
     R("title-creator", "created", E("SHOW"), W("creator", "co-creator", "showrunner"), E(*ACTORS), reverse=True,
       subject_type="Person", presupposed=True),
+    R("joined-cast", "castIn", E(*ACTORS), GAP(2), W("join", "round"), GAP(1), L("cast", "ensemble", "lineup"),
+      implicit_subject="show", reverse=True, subject_type="Person", list_subject=True),
+    R("showrunner-x", "created", L("showrunner", "co-showrunner", "creator", "co-creator", "showrunners",
+      "creators", "co-creators"), E(*ACTORS), implicit_subject="show", reverse=True, subject_type="Person",
+      list_subject=True, presupposed=True),
+    R("as-showrunner", "created", E(*ACTORS), GAP(4), L("as"), GAP(1), L("showrunner", "co-showrunner",
+      "creator", "co-creator"), implicit_subject="show", reverse=True, subject_type="Person"),
+    R("x-the-creator", "created", E(*ACTORS), COMMA, GAP(3), L("showrunner", "co-showrunner", "creator",
+      "co-creator"), implicit_subject="show", reverse=True, subject_type="Person", presupposed=True),
     R("x-created", "created", E(*ACTORS), GAP(2), L(*CREATE_WORDS), GAP(1), E("SHOW"), subject_type="Person"),
     R("airs-on", "airsOn", E("SHOW", "SEASON"), GAP(6), W(*RELEASE_VERBS), GAP(2), L("on", "to", "via"),
       E("NETWORK")),
     R("show-airs-on", "airsOn", L("show", "series", "it", "drama", "comedy", "episodes"), GAP(4),
       W(*RELEASE_VERBS), GAP(2), L("on", "to", "via"), E("NETWORK"), implicit_subject="show"),
+    R("network-show-noun", "airsOn", E("NETWORK"), POSS, GAP(3), L(*SHOW_WORDS), implicit_subject="show",
+      presupposed=True),
+    R("the-network-show", "airsOn", L("the", "a", "its"), E("NETWORK"), GAP(2), L(*SHOW_WORDS),
+      implicit_subject="show", presupposed=True),
     R("network-poss", "airsOn", E("NETWORK"), POSS, GAP(3), E("SHOW"), reverse=True, presupposed=True),
     R("renewed", "renewed", E("NETWORK"), GAP(6), W("renew", "order", "greenlight", "greenlit"), GAP(6),
       E("SEASON")),
@@ -147,8 +174,12 @@ TOLD_RULES = (
     R("told", "toldOutlet", E(*PEOPLE_OR_PRON), GAP(2), W("tell", "reveal", "explain", "say", "confirm", "tease",
       "share", "admit", "add", "joke", "hint", "confess", "divulge"), L("to", op="?"), GAP(1), E("OUTLET"),
       subject_type="Person"),
-    R("interview-with", "toldOutlet", L("interview", "conversation", "chat", "speaking", "talking", "sitting"),
-      L("with", "to"), E("OUTLET"), GAP(3), COMMA, GAP(2), E(*PEOPLE), reverse=True, subject_type="Person"),
+    R("interview-with", "toldOutlet", L("interview", "conversation", "chat", "speaking", "talking", "sitting",
+      "chatting", "interviews"), L("with", "to"), {"_": {"fk": "NETWORK"}, "OP": "?"}, {**POSS, "OP": "?"},
+      E("OUTLET"), GAP(5), {"ORTH": ",", "OP": "?"}, GAP(2), E(*PEOPLE_OR_PRON), reverse=True,
+      subject_type="Person", list_subject=True),
+    R("x-speaking-to", "toldOutlet", E(*PEOPLE), COMMA, L("speaking", "talking", "chatting", "writing"),
+      L("to", "with", "in"), E("OUTLET"), subject_type="Person"),
     R("said-in-interview", "toldOutlet", E(*PEOPLE_OR_PRON), GAP(6), L("interview", "conversation", "chat"),
       L("with"), E("OUTLET"), subject_type="Person"),
 )

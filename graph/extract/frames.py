@@ -1,0 +1,325 @@
+"""Verb and noun frames read through the dependency parse (spaCy's DependencyMatcher idea, kept
+as plain tables): "Emily ... moves to Paris", "Kay and Tom are dating", "Tom is Kay's boss".
+
+A verb frame names the verb lemmas, where the object stands ("dobj" or a preposition) and the
+edge it states. Subjects are found through coordination, relative clauses and appositions, so
+"Emily Cooper, a young woman from Chicago who ... moves to Paris" gives Emily livesIn Paris.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .patterns import ACTORS, PEOPLE, ROLES, SHOW_WORDS
+
+IMPLICIT_SHOW = "@implicit:show"  # the article's own show, named by "the series", "the show"
+SHOWS = ("SHOW",)
+
+PLACE = ("PLACE",)
+ORGISH = ("ORG", "NAME")  # in-universe companies are often unfamiliar names to the model
+
+
+@dataclass(frozen=True)
+class VerbFrame:
+    lemmas: tuple[str, ...]
+    where: str  # "dobj", a preposition ("to", "in", ...), or "" for "A and B <verb>" (symmetric only)
+    predicate: str
+    subject: tuple[str, ...] = ROLES
+    object: tuple[str, ...] = ROLES
+    particle: str = ""  # "up" in "grow up in", "break up with"
+    reverse: bool = False  # "A works for B" -> B bossOf A
+
+
+def VF(lemmas, where, predicate, subject=ROLES, object=ROLES, particle="", reverse=False):
+    lemmas = (lemmas,) if isinstance(lemmas, str) else tuple(lemmas)
+    return VerbFrame(lemmas, where, predicate, tuple(subject), tuple(object), particle, reverse)
+
+
+VERB_FRAMES = (
+    # places
+    VF(("move", "relocate", "emigrate"), "to", "livesIn", object=PLACE),
+    VF(("live", "reside", "settle"), "in", "livesIn", object=PLACE),
+    VF("grow", "in", "from", object=PLACE, particle="up"),
+    VF(("hail", "come"), "from", "from", object=PLACE),
+    VF(("travel", "go", "head", "fly", "jet", "return", "escape", "journey", "hop", "sail", "drive"), "to",
+       "travelsTo", object=PLACE),
+    VF(("visit", "tour"), "dobj", "travelsTo", object=PLACE),
+    # work
+    VF(("work", "intern"), "at", "worksAt", object=ORGISH),
+    VF(("work", "intern"), "for", "worksAt", object=("ORG",)),
+    VF("work", "for", "bossOf", object=ROLES, reverse=True),
+    VF("join", "dobj", "worksAt", object=("ORG",)),
+    VF(("hire", "employ"), "dobj", "bossOf"),
+    # romance and friendship
+    VF(("kiss", "smooch", "snog"), "dobj", "kissed"),
+    VF(("kiss", "smooch", "snog"), "", "kissed"),
+    VF(("date", "marry", "wed", "romance", "court"), "dobj", "partnerOf"),
+    VF(("date", "marry", "wed"), "", "partnerOf"),
+    VF("engage", "to", "partnerOf"),
+    VF("marry", "to", "partnerOf"),
+    VF(("divorce", "dump", "leave", "jilt"), "dobj", "exPartnerOf"),
+    VF(("break", "split"), "with", "exPartnerOf", particle="up"),
+    VF(("split", "separate"), "from", "exPartnerOf"),
+    VF(("break", "split", "divorce", "separate"), "", "exPartnerOf"),
+    VF("fall", "for", "romanticInterest"),
+    VF(("flirt", "sleep", "hook", "fling"), "with", "romanticInterest"),
+    VF("crush", "on", "romanticInterest"),
+    VF("pine", "for", "romanticInterest"),
+    VF(("befriend",), "dobj", "friendOf"),
+    # production
+    VF(("create", "co-create", "develop", "conceive", "devise"), "dobj", "created", subject=ACTORS, object=SHOWS),
+    VF(("star", "appear", "co-star"), "in", "castIn", subject=ACTORS, object=SHOWS),
+    VF(("produce", "executive-produce"), "dobj", "producerOf", subject=ACTORS, object=SHOWS),
+    VF("move", "with", "roommateOf", particle="in"),
+    VF("live", "with", "roommateOf"),
+)
+
+#: Relation nouns: "X's boss Y", "Y, X's boss", "Y is X's boss", "X and Y are friends".
+#: noun -> (predicate, True when the possessor X is the subject)
+REL_NOUNS = {
+    "boss": ("bossOf", False), "manager": ("bossOf", False), "supervisor": ("bossOf", False),
+    "employee": ("bossOf", True), "assistant": ("bossOf", True), "employer": ("bossOf", False),
+    "girlfriend": ("partnerOf", True), "boyfriend": ("partnerOf", True), "wife": ("partnerOf", True),
+    "husband": ("partnerOf", True), "fiancé": ("partnerOf", True), "fiancée": ("partnerOf", True),
+    "fiance": ("partnerOf", True), "fiancee": ("partnerOf", True), "partner": ("partnerOf", True),
+    "spouse": ("partnerOf", True), "couple": ("partnerOf", True),
+    "ex": ("exPartnerOf", True), "ex-girlfriend": ("exPartnerOf", True), "ex-boyfriend": ("exPartnerOf", True),
+    "ex-wife": ("exPartnerOf", True), "ex-husband": ("exPartnerOf", True), "ex-fiancé": ("exPartnerOf", True),
+    "ex-fiancée": ("exPartnerOf", True), "ex-partner": ("exPartnerOf", True), "exes": ("exPartnerOf", True),
+    "love interest": ("romanticInterest", True), "crush": ("romanticInterest", True),
+    "lover": ("romanticInterest", True), "flame": ("romanticInterest", True),
+    "friend": ("friendOf", True), "best friend": ("friendOf", True), "bestie": ("friendOf", True),
+    "pal": ("friendOf", True), "bff": ("friendOf", True), "friends": ("friendOf", True),
+    "best friends": ("friendOf", True),
+    "roommate": ("roommateOf", True), "flatmate": ("roommateOf", True), "housemate": ("roommateOf", True),
+    "roommates": ("roommateOf", True), "flatmates": ("roommateOf", True),
+    "neighbor": ("neighborOf", True), "neighbour": ("neighborOf", True), "neighbors": ("neighborOf", True),
+    "neighbours": ("neighborOf", True), "next-door neighbour": ("neighborOf", True),
+    "business partner": ("businessPartnerOf", True), "business partners": ("businessPartnerOf", True),
+    "co-founder": ("businessPartnerOf", True),
+    "rival": ("rivalOf", True), "nemesis": ("rivalOf", True), "rivals": ("rivalOf", True),
+    "sister": ("siblingOf", True), "brother": ("siblingOf", True), "sibling": ("siblingOf", True),
+    "siblings": ("siblingOf", True), "twin": ("siblingOf", True),
+    "mother": ("parentOf", False), "father": ("parentOf", False), "mom": ("parentOf", False),
+    "mum": ("parentOf", False), "dad": ("parentOf", False), "stepmother": ("parentOf", False),
+    "stepfather": ("parentOf", False), "son": ("parentOf", True), "daughter": ("parentOf", True),
+}
+#: Adjectives that may stand between the possessive and the noun ("Kay's longtime friend")
+REL_MODIFIERS = frozenset(
+    "best old oldest longtime long-time new former close closest dear younger older elder big little "
+    "cruel demanding estranged twin secret on-again off-again on-off fellow loyal trusted loving "
+    "high-school childhood current".split()
+)
+
+
+def is_person_token(tok, classes=PEOPLE) -> bool:
+    return bool(tok._.ent) and tok._.fk in classes
+
+
+PRONOUN_SUBJECTS = frozenset({"he", "she", "they", "him", "her", "them"})
+RELATIVE = frozenset({"who", "that", "which", "whom"})
+
+
+class FrameReader:
+    """Reads verb and noun frames off a merged doc; ``resolve(tok)`` names a pronoun's entity."""
+
+    def __init__(self, doc, resolve):
+        self.doc = doc
+        self.resolve = resolve
+
+    # -- who or what a token stands for -------------------------------------------------
+    def expand(self, tok, depth=0) -> list[tuple[str, str]]:
+        """(entity key, class) pairs a token stands for, with its coordinated entities."""
+        if depth > 4:
+            return []
+        out: list[tuple[str, str]] = []
+        if tok._.ent:
+            out.append((tok._.ent, tok._.fk))
+        elif tok.lower_ in PRONOUN_SUBJECTS and tok.pos_ == "PRON":
+            key = self.resolve(tok)
+            if key:
+                out.append((key, "CHARACTER"))
+        elif tok.lower_ in RELATIVE and tok.head.dep_ in ("relcl", "acl"):
+            return self.expand(tok.head.head, depth + 1)
+        elif tok.pos_ in ("NOUN",):
+            if tok.lower_ in SHOW_WORDS and tok.lower_ not in ("hit", "project") and any(
+                    c.lower_ in ("the", "this", "its", "their", "his", "her") or c._.fk == "NETWORK"
+                    for c in tok.children):
+                out.append((IMPLICIT_SHOW, "SHOW"))  # "created the show", "FX's dramedy"
+            elif tok.dep_ == "appos" and tok.head._.ent:
+                out.append((tok.head._.ent, tok.head._.fk))
+            else:
+                out.extend((c._.ent, c._.fk) for c in tok.children if c.dep_ == "appos" and c._.ent)
+        for child in tok.children:
+            if child.dep_ == "conj":
+                out.extend(self.expand(child, depth + 1))
+        return out
+
+    def subjects(self, verb, depth=0) -> list[tuple[str, str]]:
+        if depth > 4:
+            return []
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return self.expand(child)
+        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+            return self.subjects(verb.head, depth + 1)
+        if verb.dep_ in ("relcl", "acl"):
+            return self.expand(verb.head)
+        return []
+
+    def objects(self, verb, where: str) -> list[tuple[str, str]]:
+        out = []
+        if where == "dobj":
+            for child in verb.children:
+                if child.dep_ in ("dobj", "attr"):
+                    out.extend(self.expand(child))
+            return out
+        preps = [c for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ == where]
+        for prt in (c for c in verb.children if c.dep_ == "prt"):
+            preps.extend(c for c in prt.children if c.dep_ == "prep" and c.lower_ == where)
+        for prep in preps:
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    out.extend(self.expand(pobj))
+        return out
+
+    # -- frames ----------------------------------------------------------------------------
+    def verb_relations(self, sent):
+        """(subject, predicate, object, trigger tokens) for every verb frame in a sentence."""
+        for verb in sent:
+            if verb.pos_ not in ("VERB", "AUX", "NOUN") or verb._.ent:
+                continue
+            lemma = verb.lemma_.lower()
+            for frame in VERB_FRAMES:
+                if lemma not in frame.lemmas:
+                    continue
+                if frame.particle and not any(c.dep_ == "prt" and c.lower_ == frame.particle
+                                              for c in verb.children):
+                    continue
+                subjects = [s for s in self.subjects(verb) if s[1] in frame.subject]
+                if frame.where == "":
+                    # "Kay and Tom are dating": a symmetric edge between coordinated subjects
+                    if any(c.dep_ in ("dobj", "prep") for c in verb.children if c.lower_ != "up"):
+                        continue
+                    keys = list(dict.fromkeys(k for k, _ in subjects))
+                    for i, a in enumerate(keys):
+                        for b in keys[i + 1:]:
+                            yield a, frame.predicate, b, (verb,)
+                    continue
+                objects = [o for o in self.objects(verb, frame.where) if o[1] in frame.object]
+                for s, _ in subjects:
+                    for o, _ in objects:
+                        if frame.reverse:
+                            yield o, frame.predicate, s, (verb,)
+                        else:
+                            yield s, frame.predicate, o, (verb,)
+
+    def renewals(self, sent):
+        """"Netflix renewed the show for seasons three and four": the network renewed each season
+        named in the verb's clause, or the season in focus when none is named."""
+        for verb in sent:
+            lemma = verb.lemma_.lower()
+            if lemma not in RENEW_LEMMAS or verb._.ent:
+                continue
+            if lemma == "pick" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children):
+                continue
+            networks = [k for k, c in self.subjects(verb) if c == "NETWORK"]
+            for child in verb.children:
+                if child.dep_ == "agent":  # "was renewed by Netflix"
+                    networks += [k for p in child.children for k, c in self.expand(p) if c == "NETWORK"]
+            if not networks:
+                continue
+            seasons = [t._.ent for t in _clause_subtree(verb) if t._.fk == "SEASON"]
+            for network in dict.fromkeys(networks):
+                for season in dict.fromkeys(seasons or [IMPLICIT_SEASON]):
+                    yield network, "renewed", season, (verb,)
+
+    def noun_relations(self, sent):
+        """Relation nouns: "Kay's boss Tom", "Tom, Kay's boss", "Tom is Kay's boss",
+        "Kay and Tom are friends"."""
+        for noun in sent:
+            if noun.pos_ not in ("NOUN", "PROPN") or noun._.ent:
+                continue
+            name = _rel_noun_name(noun)
+            if name is None:
+                continue
+            predicate, owner_is_subject = REL_NOUNS[name]
+            owners = [o for o in self._possessors(noun) if o[1] in ROLES]
+            others = [o for o in self._noun_targets(noun) if o[1] in ROLES]
+            if owners:
+                for owner, _ in owners:
+                    for other, _ in others:
+                        if owner == other:
+                            continue
+                        if owner_is_subject:
+                            yield owner, predicate, other, (noun,)
+                        else:
+                            yield other, predicate, owner, (noun,)
+            elif noun.dep_ == "attr" and noun.tag_ in ("NNS", "NNPS") or name == "couple":
+                # "Kay and Tom are neighbours": every pair of the coordinated subject
+                keys = list(dict.fromkeys(k for k, c in self.subjects(noun.head) if c in ROLES))
+                for i, a in enumerate(keys):
+                    for b in keys[i + 1:]:
+                        yield a, predicate, b, (noun,)
+
+    def _possessors(self, noun):
+        out = []
+        for child in noun.children:
+            if child.dep_ == "poss":
+                out.extend(self.expand(child))
+            elif child.dep_ == "prep" and child.lower_ == "of":
+                out.extend(p for c in child.children if c.dep_ == "pobj" for p in self.expand(c))
+        return out
+
+    def _noun_targets(self, noun):
+        """The entity a relation noun describes: its apposition, the name it modifies, or the
+        subject of 'is'."""
+        out = []
+        out.extend(p for c in noun.children if c.dep_ == "appos" for p in self.expand(c))
+        head = noun.head
+        if noun.dep_ in ("compound", "nmod", "amod") and head._.ent:
+            out.append((head._.ent, head._.fk))
+        if noun.dep_ == "appos" and head._.ent:
+            out.append((head._.ent, head._.fk))
+        if noun.dep_ == "attr":
+            out.extend(self.subjects(head))
+        # "Kay's boss, Tom": the parser may attach the name as a sibling after a comma
+        nxt = noun.i + 1
+        if nxt + 1 < len(noun.doc) and noun.doc[nxt].text == "," and noun.doc[nxt + 1]._.ent:
+            out.append((noun.doc[nxt + 1]._.ent, noun.doc[nxt + 1]._.fk))
+        elif nxt < len(noun.doc) and noun.doc[nxt]._.ent and noun.doc[nxt]._.fk in ROLES:
+            out.append((noun.doc[nxt]._.ent, noun.doc[nxt]._.fk))
+        return out
+
+
+RENEW_LEMMAS = frozenset({"renew", "order", "greenlight", "greenlit", "pick"})
+IMPLICIT_SEASON = "@implicit:season"
+#: Clauses about another time: "renewed it before the second season premiered"
+_OTHER_TIME = frozenset({"before", "after", "ahead", "since", "during", "until", "following", "when"})
+
+
+def _clause_subtree(verb):
+    """Tokens of the verb's clause, leaving out subclauses about another time."""
+    out = []
+    stack = [verb]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        for child in tok.children:
+            if child.lower_ in _OTHER_TIME or any(g.lower_ in _OTHER_TIME and g.dep_ in ("mark", "advmod")
+                                                  for g in child.children):
+                continue
+            stack.append(child)
+    return out
+
+
+def _rel_noun_name(noun) -> str | None:
+    low = noun.lower_
+    mods = [c.lower_ for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i]
+    for mod in mods:
+        if f"{mod} {low}" in REL_NOUNS:
+            return f"{mod} {low}"
+    if low in REL_NOUNS:
+        return low
+    lemma = noun.lemma_.lower()
+    return lemma if lemma in REL_NOUNS else None
