@@ -38,7 +38,11 @@ FURNITURE = [
         r"^(sign up|subscribe) (for|to)\b.*newsletter.*$",
         r"^share (this|on)\b.*$",
         r"^\W*(getty images|shutterstock)\W*$",
-        r"^story continues below\W*$",
+        r"^story continues below\b.*$",
+        r"^skip to (main )?content\W*$",
+        r"^(written |words |story |reporting )?by [A-Z][\w.'’-]*( [A-Z][\w.'’-]*){0,3}\s*([|,·•—–-].{0,60})?$",
+        r"^updated:? .{0,40}\d{4}.*$",
+        r"^(published|posted)( on)?:? .{0,40}\d{4}.*$",
     )
 ]
 

@@ -11,12 +11,14 @@ from .attribution import attribute_sentences
 from .lexicon import load_lexicon
 from .mentions import EntityBook, Mention, find_mentions
 from .nlp import load_nlp
-from .frames import FrameReader
+from .frames import REL_NOUNS, FrameReader
+from .storylines import explorations, love_triangles, merge_plans, season_plans, triangle_label
 from .patterns import CAST_RULES, RULES, Rule
 from .status import status_of
 
 PRONOUNS = frozenset({"he", "she", "they", "him", "her"})
 FRAME_RULE = Rule("frame", "", ())  # stands for "found by a verb or noun frame"
+PRESUPPOSED_RULE = Rule("name", "", (), presupposed=True)  # stated by a name itself
 IMPLICIT = "@implicit:"  # entity key prefix of "the article's show" / "its season in focus"
 
 
@@ -118,20 +120,31 @@ class Extractor:
         reader = FrameReader(mdoc, lambda tok: _recent_character(mdoc, tok))
         for i, sent in enumerate(sents):
             for subj, pred, obj, triggers in (*reader.verb_relations(sent), *reader.noun_relations(sent),
-                                              *reader.renewals(sent)):
+                                              *reader.appositive_relations(sent), *reader.renewals(sent)):
                 finds.append(Found(subj, pred, obj, i, triggers, FRAME_RULE))
+            # the writer's own framing ("If you loved A, ... B"): told as fact
+            for subj, pred, obj, triggers in reader.comparisons_if_you(sent):
+                finds.append(Found(subj, pred, obj, i, triggers, PRESUPPOSED_RULE))
 
-        show_key = _main_show(book, mentions, article)
+        show_key = _main_show(book, mentions, article, profiles)
         _name_seasons(book, show_key)
         implicit = {IMPLICIT + "show": show_key, IMPLICIT + "season": _focus_season(book)}
+        recent_season = _recent_seasons(mdoc, sents)
         for f in finds:
+            if IMPLICIT + "season" in (f.subject, f.object) and recent_season.get(f.sent_index):
+                # "Its production was delayed": the season named just before
+                local = {IMPLICIT + "season": recent_season[f.sent_index]}
+                f.subject, f.object = local.get(f.subject, f.subject), local.get(f.object, f.object)
             f.subject, f.object = implicit.get(f.subject, f.subject), implicit.get(f.object, f.object)
             # "the first season dropped on Netflix": it is the show that airs there
             if f.predicate == "airsOn" and f.subject and book.records[f.subject].type == "Season":
                 f.subject = show_key
         finds = [f for f in finds if f.subject and f.object]
+        finds += _alias_relations(mentions, book, mdoc, sent_of)
+        finds += self._storyline_finds(mdoc, sents, reader, book, finds, mentions)
         if show_key:
             finds += _season_finds(mdoc, sent_of, book, show_key)
+            finds += _title_place(mdoc, sent_of, book, show_key)
             # a network that renews a show is where it airs
             finds += [Found(show_key, "airsOn", f.subject, f.sent_index, f.triggers, f.rule)
                       for f in finds if f.predicate == "renewed"]
@@ -139,7 +152,29 @@ class Extractor:
         attributions = attribute_sentences(mdoc, lambda tok: _recent_person(mdoc, tok, book))
         entities = {key: rec.to_entity() for key, rec in book.records.items() if rec.type}
         claims = [c for f in finds if (c := self._claim(f, entities, sents, attributions, article))]
-        return _dedupe(_drop_redundant(claims))
+        return _dedupe(_drop_redundant(_kiss_romance(claims)))
+
+    @staticmethod
+    def _storyline_finds(mdoc, sents, reader, book, finds, mentions) -> list[Found]:
+        plays_of = {f.subject: f.object for f in finds if f.predicate == "plays"}
+        counts: dict[str, int] = {}
+        for m in mentions:
+            rec = book.records.get(m.key)
+            if rec is not None and rec.type == "Character":
+                counts[m.key] = counts.get(m.key, 0) + 1
+        lead = max(sorted(counts), key=counts.get) if counts else None
+        stories = [*love_triangles(sents, reader.subjects),
+                   *merge_plans(list(season_plans(sents, reader.subjects, lambda: lead, book))),
+                   *explorations(sents, plays_of, book)]
+        out = []
+        for story in stories:
+            label = story.label or triangle_label(story.members, book)
+            key = book.add(label, fixed="Storyline")
+            for member in story.members:
+                for i in [story.sent_index, *story.extra_sents]:
+                    out.append(Found(member, "involvedIn", key, i, story.triggers if i == story.sent_index
+                                     else (sents[i].root,), FRAME_RULE))
+        return out
 
     def _pattern_finds(self, mdoc, sent_of, book) -> list[Found]:
         """Matcher rules in two passes: casting sentences first decide who is an actor and who a
@@ -203,6 +238,9 @@ class Extractor:
             obj = _resolve(doc, obj_tok, book) if obj_tok is not None else implicit
             if not subj or not obj:
                 continue
+            if obj_tok is not None and obj_tok.i + 1 < len(doc) and obj_tok.i + 1 >= end and \
+                    doc[obj_tok.i + 1].text in ("'s", "’s", "'", "’") and obj_tok._.fk in ("NAME", "CHARACTER", "PERSON"):
+                continue  # "who plays Kay's boss": Kay only owns the role named
             if rule.subject_full_name:
                 rec = book.records[subj]
                 if len(rec.label.split()) < 2 or rec.votes["Character"] >= 1 or rec.fixed == "Character":
@@ -295,22 +333,34 @@ def _default_types(book: EntityBook) -> None:
     for rec in book.records.values():
         if rec.fixed or rec.votes["Person"] >= 1 or rec.votes["Character"] >= 1:
             continue
-        if rec.votes["_personish"]:
+        if rec.votes["_the"] and rec.votes["_the"] * 2 >= rec.votes["_personish"]:
+            rec.votes["Organization"] += 1  # "the Eurostar", "the Arconia": a thing or a place, not a person
+        elif rec.votes["_personish"]:
             single = len(rec.label.split()) == 1
             rec.votes["Character" if single else "Person"] += 0.75
     for rec in book.records.values():
         rec.votes.pop("_personish", None)
+        rec.votes.pop("_the", None)
 
 
-def _main_show(book: EntityBook, mentions, article) -> str | None:
+def _main_show(book: EntityBook, mentions, article, profiles=()) -> str | None:
+    """The show the article is about: front matter, then a profile, then the headline's show,
+    then the show named most often."""
     if article.show:
         key = book.lookup(article.show)
         if key:
             return key
-    counts: dict[str, int] = {}
+    for prof in profiles:
+        key = book.lookup(prof.show.label)
+        if key:
+            return key
+    counts: dict[str, float] = {}
+    headline_end = article.text.find("\n")
     for m in mentions:
         if book.records.get(m.key) and book.records[m.key].type == "Show":
-            counts[m.key] = counts.get(m.key, 0) + 1
+            # the show in the headline is what the article is about
+            weight = 5.0 if m.start < headline_end or (article.title and m.text in article.title) else 1.0
+            counts[m.key] = counts.get(m.key, 0) + weight
     return max(sorted(counts), key=counts.get) if counts else None
 
 
@@ -340,10 +390,69 @@ def _season_finds(doc, sent_of, book: EntityBook, show_key: str) -> list[Found]:
     return finds
 
 
+def _alias_relations(mentions, book: EntityBook, doc, sent_of) -> list[Found]:
+    """A name written as "<X>'s <relation>" (a profile alias such as "Kay's boss") states the
+    relation wherever it stands."""
+    out = []
+    by_start = {t.idx: t for t in doc if t._.ent}
+    for m in mentions:
+        owner, sep, noun = m.text.replace("’", "'").partition("'s ")
+        if not sep or noun.lower() not in REL_NOUNS or m.start not in by_start:
+            continue
+        owner_key = book.lookup(owner)
+        if not owner_key or owner_key == m.key:
+            continue
+        predicate, owner_is_subject = REL_NOUNS[noun.lower()]
+        tok = by_start[m.start]
+        subj, obj = (owner_key, m.key) if owner_is_subject else (m.key, owner_key)
+        out.append(Found(subj, predicate, obj, sent_of[tok.i], (tok,), PRESUPPOSED_RULE))
+    return out
+
+
+def _title_place(doc, sent_of, book: EntityBook, show_key: str) -> list[Found]:
+    """A title that says where it is set ("Kay in Rome") sets the show there."""
+    label = book.records[show_key].label
+    words = label.split()
+    if len(words) < 3 or words[-2].lower() not in ("in", "of"):
+        return []
+    place = book.lookup(words[-1])
+    if not place or book.records[place].type != "Place":
+        return []
+    for tok in doc:
+        if tok._.ent == show_key:
+            return [Found(show_key, "setIn", place, sent_of[tok.i], (tok,), PRESUPPOSED_RULE)]
+    return []
+
+
+def _kiss_romance(claims: list[Claim]) -> list[Claim]:
+    """A kiss hints at a romance: each kissed claim brings a romanticInterest claim, hinted when
+    the kiss is told as fact, as unsure as the kiss otherwise."""
+    extra = []
+    for c in claims:
+        if c.predicate == "kissed" and c.status != "denied":
+            status = "hinted" if c.status == "confirmed" else c.status
+            extra.append(Claim(c.subject, "romanticInterest", c.object, status, c.evidence))
+    return claims + extra
+
+
 def _drop_redundant(claims: list[Claim]) -> list[Claim]:
     """castIn says less than plays: keep it only for people whose role the article never names."""
     actors = {c.subject.id for c in claims if c.predicate == "plays"}
     return [c for c in claims if not (c.predicate == "castIn" and c.subject.id in actors)]
+
+
+def _recent_seasons(doc, sents) -> dict[int, str]:
+    """For each sentence, the season named in it or in the sentence before, if any."""
+    out = {}
+    last, last_i = None, -10
+    for i, sent in enumerate(sents):
+        named = [t._.ent for t in sent if t._.fk == "SEASON"]
+        if named:
+            last, last_i = named[-1], i
+            out[i] = named[0]
+        elif last is not None and i - last_i <= 1:
+            out[i] = last
+    return out
 
 
 def _focus_season(book: EntityBook) -> str | None:

@@ -162,7 +162,10 @@ class FrameReader:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 return self.expand(child)
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
-            return self.subjects(verb.head, depth + 1)
+            head = verb.head
+            if verb.dep_ == "conj" and head.dep_ == "dobj" and head.pos_ == "NOUN":
+                head = head.head  # "lands her dream job and moves to Paris", with "moves" misread as a noun
+            return self.subjects(head, depth + 1)
         if verb.dep_ in ("relcl", "acl"):
             return self.expand(verb.head)
         return []
@@ -213,6 +216,45 @@ class FrameReader:
                             yield o, frame.predicate, s, (verb,)
                         else:
                             yield s, frame.predicate, o, (verb,)
+
+    def appositive_relations(self, sent):
+        """"Kay, a young woman from Rome", "Kay, a Rome native", "Kay, a Rome kid": where a
+        character is from, said in an apposition."""
+        for noun in sent:
+            if noun.pos_ != "NOUN" or noun._.ent:
+                continue
+            if noun.dep_ == "appos" and noun.head._.ent and noun.head._.fk in ROLES:
+                owner = noun.head
+            elif noun.dep_ == "attr" and noun.head.lemma_ == "be":
+                owners = [s for s in self.subjects(noun.head) if s[1] in ROLES]
+                owner = None if not owners else owners[0]
+                if owner is not None:
+                    for place in self._origin_places(noun):
+                        yield owner[0], "from", place, (noun,)
+                continue
+            else:
+                continue
+            for place in self._origin_places(noun):
+                yield owner._.ent, "from", place, (noun,)
+
+    def _origin_places(self, noun):
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "from":
+                yield from (p._.ent for p in child.children if p._.fk == "PLACE")
+            elif child._.fk == "PLACE" and child.dep_ in ("compound", "nmod", "amod") and noun.lower_ in ORIGIN_NOUNS:
+                yield child._.ent
+
+    def comparisons_if_you(self, sent):
+        """"If you loved A, you'll like B": the article compares B with A."""
+        first = sent[0] if sent[0].lower_ != "and" else sent[min(1, len(sent) - 1)]
+        if first.lower_ != "if" or not any(t.lower_ == "you" for t in sent[:4]):
+            return
+        clause_head = first.head
+        inside = {t.i for t in clause_head.subtree}
+        before = [t for t in sent if t._.fk == "SHOW" and t.i in inside]
+        after = [t for t in sent if t._.fk == "SHOW" and t.i not in inside]
+        if before and after:
+            yield after[0]._.ent, "comparedTo", before[0]._.ent, (first,)
 
     def renewals(self, sent):
         """"Netflix renewed the show for seasons three and four": the network renewed each season
@@ -292,6 +334,7 @@ class FrameReader:
         return out
 
 
+ORIGIN_NOUNS = frozenset({"native", "kid", "girl", "boy", "woman", "man", "transplant", "local", "expat"})
 RENEW_LEMMAS = frozenset({"renew", "order", "greenlight", "greenlit", "pick"})
 IMPLICIT_SEASON = "@implicit:season"
 #: Clauses about another time: "renewed it before the second season premiered"

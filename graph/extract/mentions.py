@@ -39,7 +39,7 @@ _TITLE_BEFORE_SEASON = re.compile(rf"({TITLE})[ \t]+(?:[Ss]eason|S\d)")
 
 #: spaCy entity labels we read, and the coarse kind each suggests
 NER_KIND = {
-    "PERSON": "name", "NORP": None, "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place",
+    "PERSON": "name", "NORP": "name", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place",
     "WORK_OF_ART": "work", "EVENT": "event", "PRODUCT": "name",
 }
 #: Capitalised words that are never names on their own
@@ -199,16 +199,24 @@ def find_show_titles(text: str, lexicon: Lexicon) -> list[str]:
         re.compile(rf"\b(?:shows|dramas|comedies|sitcoms|series like)\s*(?:\(|like|such as|including)\s*"
                    rf"({TITLE}(?:,? (?:and|or) {TITLE})*)"),
     )
+    frames += (
+        re.compile(rf"(?:^|\n|[.!?] )({TITLE})(?= (?:fans|cast|creators?|showrunners?|finale|spin-?off|"
+                   rf"renewed|has been renewed|is renewed|will return|returns|is returning|season|episodes?)\b)"),
+    )
     for rx in frames:
         for m in rx.finditer(text):
             for part in re.split(r",? (?:and|or) |, ", m.group(1)):
                 title = strip_name(part)
                 words = title.split()
+                if rx is _QUOTED_TITLE and len(words) < 2:
+                    continue  # a quoted single word is more often a nickname than a title
                 if not words or all(w.lower() in NOT_NAMES or re.fullmatch(_SMALL, w.lower()) for w in words):
                     continue
                 if title.isupper() and len(words) == 1:
                     continue
                 if title.lower() in NUMBER_WORDS or re.fullmatch(r"S?\d+", title):
+                    continue
+                if title in lexicon.networks or title in lexicon.outlets:
                     continue
                 found.append(title)
     return list(dict.fromkeys(found))
@@ -341,6 +349,8 @@ def find_mentions(doc, article, profiles, lexicon: Lexicon) -> tuple[list[Mentio
             continue
         if words[0].lower() in NOT_NAMES and len(words) == 1:
             continue
+        if label == "NORP" and len(words) < 2:
+            continue  # "French", "American": a nationality, not a name
         if not finder.free(offset, offset + len(name)):
             continue
         key = book.lookup(name)
@@ -349,6 +359,8 @@ def find_mentions(doc, article, profiles, lexicon: Lexicon) -> tuple[list[Mentio
             key = book.add(name)
         if vote and book.records[key].votes[vote] < 1:  # the model's label is a weak hint, counted once or twice
             book.records[key].votes[vote] += 0.5
+        if re.search(r"\bthe\s+$", text[max(0, offset - 5):offset]):
+            book.records[key].votes["_the"] += 1
         if kind == "name" or label == "PERSON":
             book.records[key].votes["_personish"] += 1
         elif kind == "org" and not _looks_like_company(name):

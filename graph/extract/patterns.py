@@ -64,6 +64,13 @@ def GAP_NET(n):
     return pat
 
 
+def GAP_WORDS(n):
+    """Up to n ordinary words, pronouns excluded (so a pronoun can end the gap as a speaker)."""
+    pat = GAP(n)
+    pat["_"] = {"fk": ""}
+    return pat
+
+
 POSS = {"ORTH": {"IN": ["'s", "’s", "'", "’"]}}
 COMMA = {"ORTH": ","}
 
@@ -169,6 +176,31 @@ PRODUCTION_RULES = (
       reverse=True),
 )
 
+COMPARABLE = (*ROLES, "SHOW")
+LIKE_WORDS = ("basically", "essentially", "practically", "effectively", "simply", "just", "like", "really")
+
+#: Comparisons and settings.
+WORLD_RULES = (
+    R("instead-of", "comparedTo", E(*COMPARABLE), {"ORTH": ",", "OP": "?"}, L("instead"), L("of"),
+      E(*COMPARABLE), presupposed=True),
+    R("compared-to", "comparedTo", E(*COMPARABLE), GAP(4), L("compared", "likened", "comparison", "comparisons"),
+      L("to", "with"), E(*COMPARABLE)),
+    R("show-compared-to", "comparedTo", L("show", "series", "drama", "comedy", "it"), GAP(4),
+      L("compared", "likened", "comparisons"), L("to", "with"), E("SHOW"), implicit_subject="show"),
+    R("is-basically", "comparedTo", E(*COMPARABLE), W("be"), GAP(1), L(*LIKE_WORDS), GAP(1), E(*COMPARABLE)),
+    R("show-is-basically", "comparedTo", L("show", "series", "it"), W("be"), GAP(12), L(*LIKE_WORDS),
+      E("SHOW"), implicit_subject="show"),
+    R("the-new", "comparedTo", E(*COMPARABLE), W("be"), L("the"), L("new", "next"), E(*COMPARABLE)),
+    R("meets", "comparedTo", E("SHOW"), L("meets"), E("SHOW"), presupposed=True),
+    R("set-in", "setIn", L("show", "series", "it", "drama", "comedy", "dramedy", "sitcom", "story"), GAP(3),
+      L("set"), GAP(2), L("in"), GAP(3), E("PLACE"), implicit_subject="show"),
+    R("title-set-in", "setIn", E("SHOW"), GAP(3), L("set"), GAP(2), L("in"), GAP(3), E("PLACE")),
+    R("place-set", "setIn", E("PLACE"), {"ORTH": {"IN": ["-", "–"]}}, L("set", "based"), L(*SHOW_WORDS),
+      implicit_subject="show", presupposed=True),
+    R("takes-place-in", "setIn", L("show", "series", "it", "drama", "comedy", "story"), GAP(3), W("take"),
+      L("place"), L("in"), GAP(3), E("PLACE"), implicit_subject="show"),
+)
+
 #: Interviews: who told which outlet.
 TOLD_RULES = (
     R("told", "toldOutlet", E(*PEOPLE_OR_PRON), GAP(2), W("tell", "reveal", "explain", "say", "confirm", "tease",
@@ -176,7 +208,7 @@ TOLD_RULES = (
       subject_type="Person"),
     R("interview-with", "toldOutlet", L("interview", "conversation", "chat", "speaking", "talking", "sitting",
       "chatting", "interviews"), L("with", "to"), {"_": {"fk": "NETWORK"}, "OP": "?"}, {**POSS, "OP": "?"},
-      E("OUTLET"), GAP(5), {"ORTH": ",", "OP": "?"}, GAP(2), E(*PEOPLE_OR_PRON), reverse=True,
+      E("OUTLET"), GAP_WORDS(5), {"ORTH": ",", "OP": "?"}, GAP_WORDS(2), E(*PEOPLE_OR_PRON), reverse=True,
       subject_type="Person", list_subject=True),
     R("x-speaking-to", "toldOutlet", E(*PEOPLE), COMMA, L("speaking", "talking", "chatting", "writing"),
       L("to", "with", "in"), E("OUTLET"), subject_type="Person"),
@@ -184,4 +216,4 @@ TOLD_RULES = (
       L("with"), E("OUTLET"), subject_type="Person"),
 )
 
-RULES = CAST_RULES + PRODUCTION_RULES + TOLD_RULES
+RULES = CAST_RULES + PRODUCTION_RULES + WORLD_RULES + TOLD_RULES

@@ -27,8 +27,13 @@ PRODUCTION = frozenset({"plays", "created", "castIn", "producerOf", "airsOn", "r
                         "hasSeason", "delayedBy"})
 
 
+#: Where a clause of its own begins: cues above it belong to another statement
+CLAUSE_BOUNDARIES = frozenset({"relcl", "advcl", "ccomp", "acl", "csubj", "parataxis"})
+
+
 def _clause_tokens(trigger):
-    """The trigger, its ancestors up to the sentence root, and their auxiliaries/markers."""
+    """The trigger and its ancestors up to the top of its own clause, with their auxiliaries,
+    negations and markers."""
     out = []
     tok = trigger
     seen = set()
@@ -36,7 +41,7 @@ def _clause_tokens(trigger):
         seen.add(tok.i)
         out.append(tok)
         out.extend(c for c in tok.children if c.dep_ in ("aux", "auxpass", "neg", "mark", "advmod", "prt"))
-        if tok.head is tok:
+        if tok.head is tok or (tok.dep_ in CLAUSE_BOUNDARIES and tok.pos_ in ("VERB", "AUX")):
             break
         tok = tok.head
     return out
@@ -67,7 +72,7 @@ def status_of(sent, triggers, predicate: str, quoted: bool = False, speaker_invo
     if lemmas & {"deny", "dismiss", "debunk", "refute"}:
         return "denied"
 
-    hedged = bool(lowers & HEDGES) or bool(lemmas & HEDGE_LEMMAS) or text.rstrip().endswith("?")
+    hedged = bool(lowers & HEDGES) or bool(lemmas & HEDGE_LEMMAS) or text.rstrip(" \n\"'”’").endswith("?")
     hinting = bool(sent_lemmas & HINT_LEMMAS) or bool(lowers & FUTURE)
     if predicate in PRODUCTION:
         if predicate == "toldOutlet":
