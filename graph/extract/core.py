@@ -35,18 +35,22 @@ class Found:
     via_pronoun: bool = False
 
 
+CLASSES = {"Show": "SHOW", "Season": "SEASON", "Place": "PLACE", "Event": "EVENT", "Storyline": "STORY",
+           "Person": "PERSON", "Character": "CHARACTER", "Organization": "ORG"}
+
+
 def fk_class(book: EntityBook, key: str, kind: str) -> str:
+    """The coarse class patterns see for an entity: a weakly typed person-like name stays NAME."""
     rec = book.records[key]
     t = rec.type
-    if t == "Organization":
-        if kind in ("network", "outlet"):
-            return kind.upper()
-        return "ORG" if rec.fixed or rec.votes["Organization"] >= 1 or "_personish" not in rec.votes else "NAME"
-    if t in ("Person", "Character") and rec.votes[t] >= 1 or rec.fixed in ("Person", "Character"):
-        return t.upper()
-    if t in ("", "_personish") or "_personish" in rec.votes:
-        return "NAME"
-    return {"Show": "SHOW", "Season": "SEASON", "Place": "PLACE", "Event": "EVENT", "Storyline": "STORY"}.get(t, "NAME")
+    strong = bool(rec.fixed) or rec.votes[t] >= 1
+    if t == "Organization" and kind in ("network", "outlet"):
+        return kind.upper()
+    if t in ("Person", "Character"):
+        return CLASSES[t] if strong else "NAME"
+    if t in CLASSES and (strong or "_personish" not in rec.votes):
+        return CLASSES[t]
+    return "NAME"
 
 
 def merged_doc(doc, mentions: list[Mention], book: EntityBook):
@@ -60,37 +64,53 @@ def merged_doc(doc, mentions: list[Mention], book: EntityBook):
             continue
         spans.append((span, m))
         last_end = span.end
+    by_start = {span.start_char: m for span, m in spans}
     with merged.retokenize() as retok:
         for span, _ in spans:
             if len(span) > 1:
                 retok.merge(span)
-    by_start = {m.start: m for _, m in spans}
     for tok in merged:
         m = by_start.get(tok.idx)
-        if m is None:
-            for mm in mentions:
-                if mm.start >= tok.idx and mm.end <= tok.idx + len(tok.text) and mm.start < tok.idx + len(tok.text):
-                    m = mm
-                    break
         if m is not None:
             tok._.ent = m.key
             tok._.kind = m.kind
-            tok._.fk = fk_class(book, m.key, m.kind)
         elif tok.lower_ in PRONOUNS and tok.pos_ == "PRON":
             tok._.fk = "PRON"
+    relabel(merged, book)
     return merged
 
 
 def relabel(doc, book: EntityBook) -> None:
+    """Set each mention token's class from its entity's current type. A name in parentheses
+    right after another ("Kay (Ann Lee)") keeps its class in ``pfk`` and reads as an aside."""
     for tok in doc:
-        if tok._.ent:
-            tok._.fk = fk_class(book, tok._.ent, tok._.kind)
+        if not tok._.ent:
+            continue
+        cls = fk_class(book, tok._.ent, tok._.kind)
+        i = tok.i
+        if 0 < i < len(doc) - 1 and doc[i - 1].text == "(" and doc[i + 1].text == ")" and i > 1 and doc[i - 2]._.ent:
+            tok._.pfk, tok._.fk = cls, ""
+        else:
+            tok._.fk = cls
+
+
+ASIDE = ({"ORTH": "(", "OP": "?"}, {"_": {"pfk": {"NOT_IN": [""]}}, "OP": "?"}, {"ORTH": ")", "OP": "?"})
+
+
+def _with_asides(pattern) -> list:
+    """Let an aside in parentheses follow every entity of a pattern: "Kay (Ann Lee) kissed Tom"."""
+    out = []
+    for element in pattern:
+        out.append(element)
+        if "OP" not in element and isinstance(element.get("_", {}).get("fk"), dict):
+            out.extend(ASIDE)
+    return out
 
 
 def _matcher(nlp, rules) -> Matcher:
     matcher = Matcher(nlp.vocab, validate=True)
     for i, rule in enumerate(rules):
-        matcher.add(str(i), [list(rule.pattern)])
+        matcher.add(str(i), [list(rule.pattern) if rule.aside else _with_asides(rule.pattern)])
     return matcher
 
 
@@ -98,10 +118,6 @@ class Extractor:
     """Holds the pipeline and compiled patterns; call :meth:`claims` once per article."""
 
     def __init__(self, nlp=None):
-        from spacy.tokens import Token
-
-        if not Token.has_extension("kind"):
-            Token.set_extension("kind", default="")
         self.nlp = nlp or load_nlp()
         self.lexicon = load_lexicon()
         self.cast_matcher = _matcher(self.nlp, CAST_RULES)
@@ -119,9 +135,12 @@ class Extractor:
         finds = self._pattern_finds(mdoc, sent_of, book)
         reader = FrameReader(mdoc, lambda tok: _recent_character(mdoc, tok))
         for i, sent in enumerate(sents):
-            for subj, pred, obj, triggers in (*reader.verb_relations(sent), *reader.noun_relations(sent),
-                                              *reader.appositive_relations(sent), *reader.renewals(sent)):
+            for subj, pred, obj, triggers in (*reader.verb_relations(sent), *reader.renewals(sent)):
                 finds.append(Found(subj, pred, obj, i, triggers, FRAME_RULE))
+            for subj, pred, obj, triggers in (*reader.noun_relations(sent), *reader.appositive_relations(sent)):
+                # "his ex-girlfriend Jan" takes the relation as given; "Tom could be Kay's boss" does not
+                rule = FRAME_RULE if triggers[0].dep_ == "attr" else PRESUPPOSED_RULE
+                finds.append(Found(subj, pred, obj, i, triggers, rule))
             # the writer's own framing ("If you loved A, ... B"): told as fact
             for subj, pred, obj, triggers in reader.comparisons_if_you(sent):
                 finds.append(Found(subj, pred, obj, i, triggers, PRESUPPOSED_RULE))
@@ -192,6 +211,7 @@ class Extractor:
                 book.vote(f.subject, f.rule.subject_type, 1)
             if f.rule.object_type:
                 book.vote(f.object, f.rule.object_type, 1)
+        _type_cues(mdoc, book)
         _default_types(book)
         relabel(mdoc, book)
         return finds
@@ -220,7 +240,7 @@ class Extractor:
             rule = rules[int(self.nlp.vocab.strings[match_id])]
             span = doc[start:end]
             # "Netflix's Tudum": the network only says whose outlet it is
-            ents = [t for i, t in enumerate(span) if t._.fk and not _possessive_modifier(doc, t)]
+            ents = [t for t in span if (t._.fk or (rule.aside and t._.pfk)) and not _possessive_modifier(doc, t)]
             if rule.implicit_subject:
                 if not ents:
                     continue
@@ -254,7 +274,7 @@ class Extractor:
             if rule.list_subject and subj_tok is not None:
                 subjects = _conjuncts(doc, subj_tok, backwards=True)[::-1] + subjects + _conjuncts(doc, subj_tok)
             pairs = [(a, b) for a in subjects for b in objects]
-            if rule.predicate == "plays" and not rule.reverse and subj_tok is not None and obj_tok is not None:
+            if rule.pair_lists and subj_tok is not None and obj_tok is not None:
                 # "A and B play C and D": actors and roles pair up in order; unequal lists are unclear
                 actors = _conjuncts(doc, subj_tok, backwards=True)[::-1] + [subj]
                 roles = [obj] + _conjuncts(doc, obj_tok)
@@ -297,6 +317,7 @@ def _conjuncts(doc, tok, backwards: bool = False) -> list[str]:
 
 
 def _resolve(doc, tok, book) -> str | None:
+    """The entity key a matched token stands for (a pronoun is resolved to a person)."""
     if tok._.ent:
         return tok._.ent
     if tok._.fk == "PRON":
@@ -326,6 +347,33 @@ def _recent_character(doc, tok) -> str | None:
         if t._.ent and t._.fk in ("CHARACTER", "NAME"):
             return t._.ent
     return None
+
+
+SHOW_VERBS = frozenset({"renew", "cancel", "axe", "order", "greenlight", "greenlit", "binge", "stream"})
+ORG_NOUNS = frozenset({"agency", "company", "firm", "restaurant", "bar", "cafe", "café", "school", "hospital",
+                       "magazine", "studio", "shop", "bakery", "hotel", "club", "paper", "newspaper", "gallery",
+                       "store", "startup", "business", "label", "brand", "academy", "college", "university",
+                       "office", "practice", "kitchen", "diner", "boutique", "salon"})
+WORK_VERBS = frozenset({"work", "intern", "job", "employ", "hire", "join", "run", "own", "open", "manage"})
+
+
+def _type_cues(doc, book: EntityBook) -> None:
+    """Typing hints from the parse for names no casting sentence typed: what a network renews
+    is a show; where someone works, or what an apposition calls an agency, is an organisation."""
+    for tok in doc:
+        key = tok._.ent
+        if not key or tok._.fk not in ("NAME", "ORG"):
+            continue
+        head = tok.head
+        if tok.dep_ == "dobj" and head.lemma_.lower() in SHOW_VERBS:
+            book.vote(key, "Show", 2)
+        elif tok.dep_ == "pobj" and head.lower_ in ("at", "for") and head.head.lemma_.lower() in WORK_VERBS \
+                and (head.lower_ == "at" or head.head.lemma_.lower() == "work"):
+            book.vote(key, "Organization", 2)
+        elif any(c.dep_ == "appos" and c.lower_ in ORG_NOUNS for c in tok.children):
+            book.vote(key, "Organization", 2)
+        elif tok.dep_ == "appos" and head.lower_ in ORG_NOUNS:
+            book.vote(key, "Organization", 2)
 
 
 def _default_types(book: EntityBook) -> None:

@@ -116,7 +116,7 @@ def is_person_token(tok, classes=PEOPLE) -> bool:
     return bool(tok._.ent) and tok._.fk in classes
 
 
-PRONOUN_SUBJECTS = frozenset({"he", "she", "they", "him", "her", "them"})
+PRONOUN_SUBJECTS = frozenset({"he", "she", "they", "him", "her", "them", "his"})
 RELATIVE = frozenset({"who", "that", "which", "whom"})
 
 
@@ -306,7 +306,11 @@ class FrameReader:
 
     def _possessors(self, noun):
         out = []
-        for child in noun.children:
+        children = list(noun.children)
+        if noun.dep_ in ("compound", "nmod", "amod") and noun.head._.ent:
+            # "his ex-girlfriend Jan": the parser hangs "his" on the name
+            children += [c for c in noun.head.children if c.dep_ == "poss" and c.i < noun.i]
+        for child in children:
             if child.dep_ == "poss":
                 out.extend(self.expand(child))
             elif child.dep_ == "prep" and child.lower_ == "of":
@@ -358,6 +362,9 @@ def _clause_subtree(verb):
 
 def _rel_noun_name(noun) -> str | None:
     low = noun.lower_
+    doc = noun.doc
+    if noun.i >= 2 and doc[noun.i - 1].text == "-" and f"{doc[noun.i - 2].lower_}-{low}" in REL_NOUNS:
+        return f"{doc[noun.i - 2].lower_}-{low}"  # "ex-girlfriend", "next-door neighbour"
     mods = [c.lower_ for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i]
     for mod in mods:
         if f"{mod} {low}" in REL_NOUNS:

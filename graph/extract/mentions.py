@@ -104,6 +104,8 @@ def strip_name(text: str) -> str:
     words = text.split()
     while len(words) > 1 and (words[0].lower() in LEADING_NOT_NAMES or words[0].lower() in NOT_NAMES):
         words.pop(0)  # "Will Ginny and Marcus ...?", "Meanwhile Kay ..."
+    while len(words) > 1 and re.fullmatch(_SMALL, words[-1]):
+        words.pop()  # "Oliver and" (the model cut a list short)
     return " ".join(words)
 
 
@@ -337,15 +339,16 @@ def find_mentions(doc, article, profiles, lexicon: Lexicon) -> tuple[list[Mentio
             continue
         if "," in name or " and " in name or " & " in name:
             # "Porter, Ablack" or "Oliver and Loretta": two names the model ran together
-            if kind != "work":
-                for part in re.finditer(r"[^,&]+?(?=\s*(?:,|\band\b|&|$))", name):
-                    piece = strip_name(part.group(0).replace(" and ", " ").strip())
-                    if piece and piece.lower() not in NOT_NAMES and part.group(0).strip() != "and":
-                        pstart = offset + part.start() + part.group(0).find(piece)
-                        if piece and finder.free(pstart, pstart + len(piece)):
-                            pkey = book.lookup(piece) or book.add(piece)
-                            book.records[pkey].votes["_personish"] += 1
-                            finder.add(pstart, pstart + len(piece), pkey, "name")
+            for part in re.finditer(r"[^,&]+?(?=\s*(?:,|\band\b|&|$))", name):
+                piece = strip_name(part.group(0).replace(" and ", " ").strip())
+                if piece and piece.lower() not in NOT_NAMES and part.group(0).strip() != "and":
+                    if kind == "work" and book.lookup(piece) is None:
+                        continue  # a title with "and" in it: only names already met are split out
+                    pstart = offset + part.start() + part.group(0).find(piece)
+                    if piece and finder.free(pstart, pstart + len(piece)):
+                        pkey = book.lookup(piece) or book.add(piece)
+                        book.records[pkey].votes["_personish"] += 1
+                        finder.add(pstart, pstart + len(piece), pkey, "name")
             continue
         if words[0].lower() in NOT_NAMES and len(words) == 1:
             continue
@@ -385,11 +388,14 @@ def _looks_like_company(name: str) -> bool:
 
 
 def _headline_sentences(doc) -> set[int]:
-    """Sentences in headline case ('Season 2 Has Started Filming'): their capitals are not names."""
+    """Sentences in headline case ('Season 2 Has Started Filming'): their capitals are not names.
+    Names are capitalised in any sentence; headlines capitalise verbs and small words too."""
     out = set()
     for sent in doc.sents:
         words = [t for t in sent if t.is_alpha]
-        if len(words) >= 4 and sum(t.text[:1].isupper() for t in words) >= 0.7 * len(words):
+        capital_words = [t for t in words[1:] if t.text[:1].isupper() and t.pos_ not in ("PROPN", "NUM")]
+        if len(words) >= 4 and len(capital_words) >= 2 and \
+                sum(t.text[:1].isupper() for t in words) >= 0.7 * len(words):
             out.add(sent.start)
     return out
 

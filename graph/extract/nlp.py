@@ -17,6 +17,8 @@ if not Token.has_extension("fk"):
     # coarse type of the mention a (merged) token stands for; "" for ordinary words
     Token.set_extension("fk", default="")
     Token.set_extension("ent", default=None)
+    Token.set_extension("kind", default="")  # where the mention came from: name, show, network, ...
+    Token.set_extension("pfk", default="")  # the class of a name standing in parentheses as an aside
 
 
 SENTENCE_END = frozenset('.!?…"”\'’:;)')

@@ -45,7 +45,8 @@ def L(*words, op=None):
 
 
 def GAP(n):
-    """Up to n ordinary words (no entity, no sentence-ending punctuation)."""
+    """Up to n ordinary words (no entity, no sentence-ending punctuation). An aside in
+    parentheses ("Kay (Ann Lee) kissed Tom") counts as words."""
     return {"_": {"fk": {"IN": ["", "PRON"]}}, "IS_SENT_START": False, "ORTH": {"NOT_IN": [".", "!", "?", ";", "\n\n"]},
             "OP": "{0,%d}" % n}
 
@@ -91,6 +92,8 @@ class Rule:
     implicit_subject: str = ""
     subject_full_name: bool = False  # the subject must be a full name not known as a character
     list_subject: bool = False  # "Speaking to X, A and B said": the subject may be a list too
+    pair_lists: bool = False  # "A and B play C and D": subjects and objects pair up in order
+    aside: bool = False  # the rule reads the name in parentheses ("Kay (Ann Lee)")
 
 
 def R(name, predicate, *pattern, **kw) -> Rule:
@@ -108,13 +111,13 @@ CREATE_WORDS = ("created", "co-created", "developed", "conceived")
 
 #: Rules that type names as actors and characters: run first, so later rules see the types.
 CAST_RULES = (
-    R("stars-as", "plays", E(*ACTORS), GAP(3), W("star", "appear", "feature", "cast", "return", "co-star",
+    R("stars-as", "plays", E(*ACTORS), GAP(4), W("star", "appear", "feature", "cast", "return", "co-star",
       "join", "reprise", "guest", "guest-star", "debut"),
       GAP(2), L("as"), GAP(2), E(*ROLES), subject_type="Person", object_type="Character"),
     R("who-plays", "plays", E(*ACTORS), COMMA, L("who", "whom"), GAP(3), W(*CAST_VERBS), GAP_NOT(2, "by"), E(*ROLES),
       subject_type="Person", object_type="Character", presupposed=True),
     R("plays", "plays", E(*ACTORS), GAP(2), W(*CAST_VERBS), GAP_NOT(2, "by"), E(*ROLES),
-      subject_type="Person", object_type="Character"),
+      subject_type="Person", object_type="Character", pair_lists=True),
     R("cast-as", "plays", E(*ACTORS), GAP(4), L("cast"), L("as"), GAP(2), E(*ROLES),
       subject_type="Person", object_type="Character"),
     R("played-by", "plays", E(*ROLES), COMMA, L("who", op="?"), GAP(2), L("played", "portrayed"), L("by"),
@@ -124,7 +127,8 @@ CAST_RULES = (
     R("role-of", "plays", E(*ACTORS), GAP(5), L("role"), L("of"), E(*ROLES),
       subject_type="Person", object_type="Character"),
     # 'Character (Actor)' is the usual order; known types can turn it round
-    R("paren", "plays", E(*PEOPLE), {"ORTH": "("}, E(*PEOPLE), {"ORTH": ")"}, either_way=True, reverse=True,
+    R("paren", "plays", E(*PEOPLE), {"ORTH": "("}, {"_": {"pfk": {"IN": list(PEOPLE)}}}, {"ORTH": ")"},
+      either_way=True, reverse=True, aside=True,
       subject_type="Person", object_type="Character", presupposed=True),
     R("poss-cast", "plays", E(*ACTORS), POSS, E(*ROLES), subject_type="Person", object_type="Character",
       subject_full_name=True, presupposed=True),
@@ -179,6 +183,16 @@ PRODUCTION_RULES = (
 COMPARABLE = (*ROLES, "SHOW")
 LIKE_WORDS = ("basically", "essentially", "practically", "effectively", "simply", "just", "like", "really")
 
+#: In-universe facts the parser often misreads; the dependency frames (frames.py) find the rest.
+UNIVERSE_RULES = (
+    R("kissed", "kissed", E(*ROLES), GAP(2), W("kiss", "smooch", "snog"), E(*ROLES)),
+    R("shared-kiss", "kissed", E(*ROLES), L("and"), E(*ROLES), GAP(2), W("share", "have", "steal"), GAP(3),
+      L("kiss", "kisses", "smooch")),
+    R("kiss-between", "kissed", L("kiss", "kisses"), L("between"), E(*ROLES), L("and"), E(*ROLES)),
+    R("dating", "partnerOf", E(*ROLES), GAP(2), W("be"), GAP(1), L("dating", "married", "engaged", "together",
+      "seeing"), GAP(1), L("to", "with", op="?"), E(*ROLES)),
+)
+
 #: Comparisons and settings.
 WORLD_RULES = (
     R("instead-of", "comparedTo", E(*COMPARABLE), {"ORTH": ",", "OP": "?"}, L("instead"), L("of"),
@@ -216,4 +230,4 @@ TOLD_RULES = (
       L("with"), E("OUTLET"), subject_type="Person"),
 )
 
-RULES = CAST_RULES + PRODUCTION_RULES + WORLD_RULES + TOLD_RULES
+RULES = CAST_RULES + PRODUCTION_RULES + UNIVERSE_RULES + WORLD_RULES + TOLD_RULES
