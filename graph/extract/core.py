@@ -129,6 +129,7 @@ class Extractor:
     def claims_from_doc(self, doc, article: Article, profiles=()) -> list[Claim]:
         mentions, book = find_mentions(doc, article, profiles, self.lexicon)
         mdoc = merged_doc(doc, mentions, book)
+        _merge_descriptors(mdoc, book, mentions)
         sents = list(mdoc.sents)
         sent_of = {t.i: i for i, sent in enumerate(sents) for t in sent}
 
@@ -347,6 +348,46 @@ def _recent_character(doc, tok) -> str | None:
         if t._.ent and t._.fk in ("CHARACTER", "NAME"):
             return t._.ent
     return None
+
+
+def _merge_descriptors(doc, book: EntityBook, mentions) -> None:
+    """"Ben Hope, Charlie's ex" or "Max is Ginny's best friend": a described character that the
+    article also names is that named character."""
+    merges: dict[str, str] = {}
+    for tok in doc:
+        rec = book.records.get(tok._.ent) if tok._.ent else None
+        if rec is None or rec.descriptor is None:
+            continue
+        candidates = []
+        if tok.dep_ == "appos" and tok.head._.ent:
+            candidates.append(tok.head)
+        candidates += [c for c in tok.children if c.dep_ == "appos" and c._.ent]
+        if tok.dep_ == "attr":
+            for subj in (c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")):
+                # "Marcus' twin sister Max is Ginny's best friend": the subject may be a noun naming someone
+                candidates += [subj] if subj._.ent else [c for c in subj.children if c.dep_ == "appos" and c._.ent]
+        i = tok.i
+        if i >= 2 and doc[i - 1].text == "," and doc[i - 2]._.ent:
+            candidates.append(doc[i - 2])
+        if i + 2 < len(doc) and doc[i + 1].text == "," and doc[i + 2]._.ent and doc[i + 2].dep_ == "appos":
+            candidates.append(doc[i + 2])
+        for cand in candidates:
+            other = book.records.get(cand._.ent)
+            if other is not None and other.key != rec.key and other.descriptor is None and \
+                    other.key != rec.descriptor[0] and other.fixed not in ("Show", "Organization", "Season", "Place"):
+                merges[rec.key] = other.key
+                break
+    for old, new in merges.items():
+        book.records[new].aliases.add(book.records[old].label)
+        book.records[new].votes["Character"] += 1
+        book.alias_to_key[old] = new
+        for tok in doc:
+            if tok._.ent == old:
+                tok._.ent = new
+        for m in mentions:
+            if m.key == old:
+                m.key = new
+        del book.records[old]
 
 
 SHOW_VERBS = frozenset({"renew", "cancel", "axe", "order", "greenlight", "greenlit", "binge", "stream"})

@@ -104,6 +104,10 @@ REL_NOUNS = {
     "mum": ("parentOf", False), "dad": ("parentOf", False), "stepmother": ("parentOf", False),
     "stepfather": ("parentOf", False), "son": ("parentOf", True), "daughter": ("parentOf", True),
 }
+#: The plural relation nouns ("Kay and Tom are friends")
+PLURAL_REL_NOUNS = frozenset({"friends", "best friends", "roommates", "flatmates", "neighbors", "neighbours",
+                              "business partners", "rivals", "siblings", "exes", "couple"})
+
 #: Adjectives that may stand between the possessive and the noun ("Kay's longtime friend")
 REL_MODIFIERS = frozenset(
     "best old oldest longtime long-time new former close closest dear younger older elder big little "

@@ -77,6 +77,7 @@ class EntityRecord:
     aliases: set = field(default_factory=set)
     fixed: str = ""  # a type that cannot be voted away (profile, lexicon)
     season: int | None = None
+    descriptor: tuple[str, str] | None = None  # "Kay's boss": (owner key, relation noun)
 
     @property
     def type(self) -> str:
@@ -242,6 +243,16 @@ class MentionFinder:
     def free(self, start: int, end: int) -> bool:
         return not any(self.taken[start:end])
 
+    def replace(self, start: int, end: int, key: str, kind: str) -> None:
+        """Put a mention over [start, end), dropping the mentions it covers."""
+        self.mentions = [m for m in self.mentions if m.end <= start or m.start >= end]
+        for i in range(start, end):
+            self.taken[i] = False
+        for m in self.mentions:
+            for i in range(m.start, m.end):
+                self.taken[i] = True
+        self.add(start, end, key, kind)
+
     def add(self, start: int, end: int, key: str, kind: str) -> bool:
         if start >= end or not self.free(start, end):
             return False
@@ -373,6 +384,7 @@ def find_mentions(doc, article, profiles, lexicon: Lexicon) -> tuple[list[Mentio
 
     _mention_name_parts(text, finder, book)
     _fold_short_names(finder.mentions, book)
+    _descriptors(text, finder, book)
     return sorted(finder.mentions, key=lambda m: m.start), book
 
 
@@ -398,6 +410,28 @@ def _headline_sentences(doc) -> set[int]:
                 sum(t.text[:1].isupper() for t in words) >= 0.7 * len(words):
             out.add(sent.start)
     return out
+
+
+def _descriptors(text: str, finder: MentionFinder, book: EntityBook) -> None:
+    """"Kay's boss" with no name after it stands for a character of its own: the one the
+    article describes that way (merged with a named one when the article names it)."""
+    from .frames import PLURAL_REL_NOUNS, REL_NOUNS  # relation nouns live with the frames that read them
+
+    by_end = {m.end: m for m in finder.mentions}
+    singular = sorted((n for n in REL_NOUNS if n not in PLURAL_REL_NOUNS), key=len, reverse=True)
+    rx = re.compile(r"(['’]s) (" + "|".join(re.escape(n) for n in singular) + r")\b(?!\s*,?\s*[A-Z])")
+    for m in rx.finditer(text):
+        owner = by_end.get(m.start())
+        if owner is None or book.records[owner.key].fixed in ("Show", "Organization", "Season") or \
+                book.records[owner.key].votes["_personish"] < 1:
+            continue
+        label = f"{owner.text}'s {m.group(2)}"
+        if book.lookup(label):
+            key = book.lookup(label)
+        else:
+            key = book.add(label, "Character", 1.5)
+            book.records[key].descriptor = (owner.key, m.group(2))
+        finder.replace(owner.start, m.end(), key, "name")
 
 
 def _mention_name_parts(text: str, finder: MentionFinder, book: EntityBook) -> None:
