@@ -28,11 +28,12 @@ class VerbFrame:
     object: tuple[str, ...] = ROLES
     particle: str = ""  # "up" in "grow up in", "break up with"
     reverse: bool = False  # "A works for B" -> B bossOf A
+    co_subject: str = ""  # a preposition naming more subjects: "created the show with B"
 
 
-def VF(lemmas, where, predicate, subject=ROLES, object=ROLES, particle="", reverse=False):
+def VF(lemmas, where, predicate, subject=ROLES, object=ROLES, particle="", reverse=False, co_subject=""):
     lemmas = (lemmas,) if isinstance(lemmas, str) else tuple(lemmas)
-    return VerbFrame(lemmas, where, predicate, tuple(subject), tuple(object), particle, reverse)
+    return VerbFrame(lemmas, where, predicate, tuple(subject), tuple(object), particle, reverse, co_subject)
 
 
 VERB_FRAMES = (
@@ -67,7 +68,8 @@ VERB_FRAMES = (
     VF("pine", "for", "romanticInterest"),
     VF(("befriend",), "dobj", "friendOf"),
     # production
-    VF(("create", "co-create", "develop", "conceive", "devise"), "dobj", "created", subject=ACTORS, object=SHOWS),
+    VF(("create", "co-create", "develop", "conceive", "devise"), "dobj", "created", subject=ACTORS, object=SHOWS,
+       co_subject="with"),
     VF(("star", "appear", "co-star"), "in", "castIn", subject=ACTORS, object=SHOWS),
     VF(("produce", "executive-produce"), "dobj", "producerOf", subject=ACTORS, object=SHOWS),
     VF("move", "with", "roommateOf", particle="in"),
@@ -144,7 +146,10 @@ class FrameReader:
             if key:
                 out.append((key, "CHARACTER"))
         elif tok.lower_ in RELATIVE and tok.head.dep_ in ("relcl", "acl"):
-            return self.expand(tok.head.head, depth + 1)
+            target = tok.head.head
+            while target.dep_ == "conj" and target.head is not target:
+                target = target.head  # "Anthony and Kate, who married": both of them
+            return self.expand(target, depth + 1)
         elif tok.pos_ in ("NOUN",):
             if tok.lower_ in SHOW_WORDS and tok.lower_ not in ("hit", "project") and any(
                     c.lower_ in ("the", "this", "its", "their", "his", "her") or c._.fk == "NETWORK"
@@ -159,20 +164,26 @@ class FrameReader:
                 out.extend(self.expand(child, depth + 1))
         return out
 
-    def subjects(self, verb, depth=0) -> list[tuple[str, str]]:
+    def subject_token(self, verb, depth=0):
+        """The token standing as the verb's subject, found through coordination and control
+        ("Kay lands a job and moves to Rome"), or the noun a relative clause hangs on."""
         if depth > 4:
-            return []
+            return None
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
-                return self.expand(child)
+                return child
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
             head = verb.head
             if verb.dep_ == "conj" and head.dep_ == "dobj" and head.pos_ == "NOUN":
                 head = head.head  # "lands her dream job and moves to Paris", with "moves" misread as a noun
-            return self.subjects(head, depth + 1)
+            return self.subject_token(head, depth + 1)
         if verb.dep_ in ("relcl", "acl"):
-            return self.expand(verb.head)
-        return []
+            return verb.head
+        return None
+
+    def subjects(self, verb) -> list[tuple[str, str]]:
+        tok = self.subject_token(verb)
+        return self.expand(tok) if tok is not None else []
 
     def objects(self, verb, where: str) -> list[tuple[str, str]]:
         out = []
@@ -194,9 +205,11 @@ class FrameReader:
     def verb_relations(self, sent):
         """(subject, predicate, object, trigger tokens) for every verb frame in a sentence."""
         for verb in sent:
-            if verb.pos_ not in ("VERB", "AUX", "NOUN") or verb._.ent:
+            if verb.pos_ not in ("VERB", "AUX", "NOUN", "ADJ") or verb._.ent:
                 continue
             lemma = verb.lemma_.lower()
+            if verb.pos_ == "ADJ" and verb.lower_ not in ("married", "engaged", "divorced", "separated"):
+                continue
             for frame in VERB_FRAMES:
                 if lemma not in frame.lemmas:
                     continue
@@ -214,6 +227,9 @@ class FrameReader:
                             yield a, frame.predicate, b, (verb,)
                     continue
                 objects = [o for o in self.objects(verb, frame.where) if o[1] in frame.object]
+                if frame.co_subject:
+                    # "Kay created the show with Tom": Tom created it too
+                    subjects += [c for c in self.objects(verb, frame.co_subject) if c[1] in frame.subject]
                 for s, _ in subjects:
                     for o, _ in objects:
                         if frame.reverse:
@@ -270,6 +286,9 @@ class FrameReader:
             if lemma == "pick" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children):
                 continue
             networks = [k for k, c in self.subjects(verb) if c == "NETWORK"]
+            subject = self.subject_token(verb)
+            if not networks and subject is not None and subject.lower_ in NETWORK_NOUNS:
+                networks = [k for k in [self._recent_network(verb)] if k]  # "the streamer renewed it"
             for child in verb.children:
                 if child.dep_ == "agent":  # "was renewed by Netflix"
                     networks += [k for p in child.children for k, c in self.expand(p) if c == "NETWORK"]
@@ -279,6 +298,25 @@ class FrameReader:
             for network in dict.fromkeys(networks):
                 for season in dict.fromkeys(seasons or [IMPLICIT_SEASON]):
                     yield network, "renewed", season, (verb,)
+
+    def _recent_network(self, tok) -> str | None:
+        for j in range(tok.i - 1, max(-1, tok.i - 150), -1):
+            if self.doc[j]._.fk == "NETWORK":
+                return self.doc[j]._.ent
+        return None
+
+    def together(self, sent):
+        """"Kay and Tom are still together", "could end up together", "get back together with Tom"."""
+        for adv in sent:
+            if adv.lower_ != "together" or adv.head.lemma_.lower() not in TOGETHER_VERBS:
+                continue
+            verb = adv.head
+            keys = [k for k, c in self.subjects(verb) if c in ROLES]
+            keys += [k for k, c in self.objects(verb, "with") if c in ROLES]
+            keys = list(dict.fromkeys(keys))
+            for i, a in enumerate(keys):
+                for b in keys[i + 1:]:
+                    yield a, "partnerOf", b, (verb,)
 
     def noun_relations(self, sent):
         """Relation nouns: "Kay's boss Tom", "Tom, Kay's boss", "Tom is Kay's boss",
@@ -343,6 +381,8 @@ class FrameReader:
 
 
 ORIGIN_NOUNS = frozenset({"native", "kid", "girl", "boy", "woman", "man", "transplant", "local", "expat"})
+NETWORK_NOUNS = frozenset({"streamer", "network", "channel", "broadcaster", "platform", "service"})
+TOGETHER_VERBS = frozenset({"be", "end", "get", "stay", "remain", "wind", "live", "move"})
 RENEW_LEMMAS = frozenset({"renew", "order", "greenlight", "greenlit", "pick"})
 IMPLICIT_SEASON = "@implicit:season"
 #: Clauses about another time: "renewed it before the second season premiered"

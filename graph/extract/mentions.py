@@ -83,9 +83,8 @@ class EntityRecord:
     def type(self) -> str:
         if self.fixed:
             return self.fixed
-        if not self.votes:
-            return ""
-        return max(sorted(self.votes), key=lambda t: self.votes[t])
+        real = [t for t in sorted(self.votes) if not t.startswith("_") and self.votes[t] > 0]
+        return max(real, key=lambda t: self.votes[t]) if real else ""
 
     def to_entity(self) -> Entity:
         return Entity.make(self.label, self.type or "Person", self.aliases)
@@ -371,7 +370,7 @@ def find_mentions(doc, article, profiles, lexicon: Lexicon) -> tuple[list[Mentio
         vote = {"name": "", "org": "Organization", "place": "Place", "event": "Event", "work": ""}[kind]
         if key is None:
             key = book.add(name)
-        if vote and book.records[key].votes[vote] < 1:  # the model's label is a weak hint, counted once or twice
+        if vote and book.records[key].votes[vote] < 0.5:  # the model's label is a weak hint, counted once
             book.records[key].votes[vote] += 0.5
         if re.search(r"\bthe\s+$", text[max(0, offset - 5):offset]):
             book.records[key].votes["_the"] += 1

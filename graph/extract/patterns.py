@@ -150,7 +150,7 @@ PRODUCTION_RULES = (
       E(*ACTORS), reverse=True, subject_type="Person", presupposed=True),
     R("title-creator", "created", E("SHOW"), W("creator", "co-creator", "showrunner"), E(*ACTORS), reverse=True,
       subject_type="Person", presupposed=True),
-    R("joined-cast", "castIn", E(*ACTORS), GAP(2), W("join", "round"), GAP(1), L("cast", "ensemble", "lineup"),
+    R("joined-cast", "castIn", E(*ACTORS), GAP(2), W("join", "round"), GAP(2), L("cast", "ensemble", "lineup"),
       implicit_subject="show", reverse=True, subject_type="Person", list_subject=True),
     R("showrunner-x", "created", L("showrunner", "co-showrunner", "creator", "co-creator", "showrunners",
       "creators", "co-creators"), E(*ACTORS), implicit_subject="show", reverse=True, subject_type="Person",
