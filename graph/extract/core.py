@@ -170,6 +170,7 @@ class Extractor:
             finds += [Found(show_key, "airsOn", f.subject, f.sent_index, f.triggers, f.rule)
                       for f in finds if f.predicate == "renewed"]
 
+        _type_from_use(finds, book)
         attributions = attribute_sentences(mdoc, lambda tok: _recent_person(mdoc, tok, book))
         entities = {key: rec.to_entity() for key, rec in book.records.items() if rec.type}
         claims = [c for f in finds if (c := self._claim(f, entities, sents, attributions, article))]
@@ -416,6 +417,26 @@ def _type_cues(doc, book: EntityBook) -> None:
             book.vote(key, "Organization", 2)
         elif tok.dep_ == "appos" and head.lower_ in ORG_NOUNS:
             book.vote(key, "Organization", 2)
+
+
+def _type_from_use(finds, book: EntityBook) -> None:
+    """A name typed only by default ("Lorelai Gilmore" read as a real person) takes the type its
+    edges need when none of them needs the default: "Georgia is essentially Lorelai Gilmore"."""
+    needs: dict[str, set] = {}
+    for f in finds:
+        edge = EDGE_TYPES.get(f.predicate)
+        if edge is None:
+            continue
+        for key, allowed in ((f.subject, edge.domain), (f.object, edge.range)):
+            needs.setdefault(key, set()).add(frozenset(allowed))
+    for key, wanted in needs.items():
+        rec = book.records.get(key)
+        if rec is None or rec.fixed or rec.votes[rec.type] >= 1 or rec.type not in ("Person", "Character"):
+            continue
+        if all(rec.type not in allowed for allowed in wanted):
+            other = "Character" if rec.type == "Person" else "Person"
+            if all(other in allowed for allowed in wanted):
+                rec.votes[other] += 1
 
 
 def _default_types(book: EntityBook) -> None:

@@ -151,6 +151,10 @@ class FrameReader:
                 target = target.head  # "Anthony and Kate, who married": both of them
             return self.expand(target, depth + 1)
         elif tok.pos_ in ("NOUN",):
+            if tok.lower_ in PLACE_NOUNS:
+                # "the wealthy town of Wellsbury"
+                out.extend((p._.ent, p._.fk) for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                           for p in c.children if p._.fk == "PLACE")
             if tok.lower_ in SHOW_WORDS and tok.lower_ not in ("hit", "project") and any(
                     c.lower_ in ("the", "this", "its", "their", "his", "her") or c._.fk == "NETWORK"
                     for c in tok.children):
@@ -227,6 +231,9 @@ class FrameReader:
                             yield a, frame.predicate, b, (verb,)
                     continue
                 objects = [o for o in self.objects(verb, frame.where) if o[1] in frame.object]
+                if frame.predicate == "livesIn" and frame.where == "to":
+                    # "Kay moved her son Tom to Rome": whoever is moved lives there too
+                    subjects += [d for d in self.objects(verb, "dobj") if d[1] in frame.subject]
                 if frame.co_subject:
                     # "Kay created the show with Tom": Tom created it too
                     subjects += [c for c in self.objects(verb, frame.co_subject) if c[1] in frame.subject]
@@ -381,6 +388,8 @@ class FrameReader:
 
 
 ORIGIN_NOUNS = frozenset({"native", "kid", "girl", "boy", "woman", "man", "transplant", "local", "expat"})
+PLACE_NOUNS = frozenset({"town", "city", "village", "island", "state", "country", "neighborhood", "neighbourhood",
+                         "borough", "suburb", "capital", "county", "region"})
 NETWORK_NOUNS = frozenset({"streamer", "network", "channel", "broadcaster", "platform", "service"})
 TOGETHER_VERBS = frozenset({"be", "end", "get", "stay", "remain", "wind", "live", "move"})
 RENEW_LEMMAS = frozenset({"renew", "order", "greenlight", "greenlit", "pick"})

@@ -22,6 +22,8 @@ TRIANGLE_WORDS = frozenset({"triangle", "quadrangle"})
 MEMBER_PREPS = frozenset({"between", "involving", "with", "among", "including"})
 PLAN_WORDS = frozenset({"will", "'ll", "going", "gonna", "could", "might", "may", "would", "plan", "plans",
                         "want", "wants", "hope", "hopes", "set", "expect", "expected", "tease", "teased"})
+#: "Kay will appear in the new season" says the character is back, not what happens to them
+PRESENCE_VERBS = frozenset({"appear", "return", "feature", "star", "come"})
 EXPLORE_LEMMAS = frozenset({"explore", "focus", "delve", "dig", "spotlight", "centre", "center", "follow"})
 SEASON_WORDS = frozenset({"season", "series", "episodes", "chapter", "installment", "instalment"})
 SEASON_MODIFIERS = frozenset({"next", "new", "upcoming", "coming", "second", "third", "fourth", "fifth", "sixth",
@@ -122,11 +124,11 @@ def season_plans(sents, subjects_of, resolve_lead, book):
         lowers = {t.lower_ for t in sent}
         if not has_season or not lowers & PLAN_WORDS:
             continue
-        root = sent.root
-        verbs = [root] + [t for t in sent if t.dep_ in ("ccomp", "xcomp", "conj") and t.head == root
-                          and t.pos_ in ("VERB", "AUX")]
+        verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "ccomp", "xcomp", "conj")]
         for verb in verbs:
-            if not _carries_plan(verb):
+            content = _content_verb(verb)
+            if not _carries_plan(verb) or content.lemma_.lower() in PRESENCE_VERBS or (
+                    content.lemma_ == "be" and any(c.lower_ == "back" for c in content.children)):
                 continue
             members = [k for k, _ in subjects_of(verb)
                        if book.records.get(k) is not None and book.records[k].type == "Character"]
