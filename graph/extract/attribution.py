@@ -48,13 +48,15 @@ def attribute_sentences(doc, recent_person) -> list[Attribution]:
     ``recent_person(token)`` names the person a pronoun speaker stands for.
     """
     sents = list(doc.sents)
-    ranges = quoted_ranges(doc.text)
+    text = doc.text  # built afresh on every access: read it once
+    ranges = quoted_ranges(text)
     # what each sentence says about speakers, outside its quotes
     found: list[tuple[str | None, str | None]] = []
     for sent in sents:
         speaker = outlet = None
         for tok in sent:
-            if tok._.fk == "OUTLET" and not _inside(ranges, tok.idx, tok.idx + len(tok.text)):
+            # ENT_TYPE mirrors the class (cheap to read); see core.relabel
+            if tok.ent_type_ == "OUTLET" and not _inside(ranges, tok.idx, tok.idx + len(tok.text)):
                 outlet = outlet or tok._.ent
         for tok in sent:
             if tok.lemma_.lower() in SAY_LEMMAS and not _inside(ranges, tok.idx, tok.idx + 1):
@@ -63,7 +65,7 @@ def attribute_sentences(doc, recent_person) -> list[Attribution]:
             m = re.search(r"according to", sent.text, re.IGNORECASE)
             if m:
                 for tok in sent:
-                    if tok.idx > sent.start_char + m.end() and tok._.fk in ("PERSON", "NAME"):
+                    if tok.idx > sent.start_char + m.end() and tok.ent_type_ in ("PERSON", "NAME"):
                         speaker = tok._.ent
                         break
         found.append((speaker, outlet))
@@ -72,7 +74,7 @@ def attribute_sentences(doc, recent_person) -> list[Attribution]:
     para_of = []
     para = 0
     for i, sent in enumerate(sents):
-        if i and "\n" in doc.text[sents[i - 1].start_char:sent.start_char + 1]:
+        if i and "\n" in text[sents[i - 1].start_char:sent.start_char + 1]:
             para += 1
         para_of.append(para)
     by_para: dict[int, tuple[str | None, str | None]] = {}

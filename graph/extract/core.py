@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.matcher import Matcher
+from spacy.tokens import Span
 
 from ..model import EDGE_TYPES, Article, Claim, Entity, Evidence
 from .attribution import attribute_sentences
@@ -69,13 +70,17 @@ def merged_doc(doc, mentions: list[Mention], book: EntityBook):
         for span, _ in spans:
             if len(span) > 1:
                 retok.merge(span)
+    marked = []
     for tok in merged:
         m = by_start.get(tok.idx)
         if m is not None:
             tok._.ent = m.key
             tok._.kind = m.kind
+            marked.append(tok.i)
         elif tok.lower_ in PRONOUNS and tok.pos_ == "PRON":
             tok._.fk = "PRON"
+            marked.append(tok.i)
+    merged.user_data["fankg_marked"] = marked  # token indices relabel() needs to look at
     relabel(merged, book)
     return merged
 
@@ -83,18 +88,25 @@ def merged_doc(doc, mentions: list[Mention], book: EntityBook):
 def relabel(doc, book: EntityBook) -> None:
     """Set each mention token's class from its entity's current type. A name in parentheses
     right after another ("Kay (Ann Lee)") keeps its class in ``pfk`` and reads as an aside."""
-    for tok in doc:
+    spans = []
+    for i in doc.user_data["fankg_marked"]:
+        tok = doc[i]
         if not tok._.ent:
+            if tok._.fk == "PRON":
+                spans.append(Span(doc, tok.i, tok.i + 1, label="PRON"))
             continue
         cls = fk_class(book, tok._.ent, tok._.kind)
         i = tok.i
         if 0 < i < len(doc) - 1 and doc[i - 1].text == "(" and doc[i + 1].text == ")" and i > 1 and doc[i - 2]._.ent:
             tok._.pfk, tok._.fk = cls, ""
+            spans.append(Span(doc, i, i + 1, label="ASIDE"))
         else:
             tok._.fk = cls
+            spans.append(Span(doc, i, i + 1, label=cls))
+    doc.ents = spans  # the Matcher reads the classes as ENT_TYPE
 
 
-ASIDE = ({"ORTH": "(", "OP": "?"}, {"_": {"pfk": {"NOT_IN": [""]}}, "OP": "?"}, {"ORTH": ")", "OP": "?"})
+ASIDE = ({"ORTH": "(", "OP": "?"}, {"ENT_TYPE": "ASIDE", "OP": "?"}, {"ORTH": ")", "OP": "?"})
 
 
 def _with_asides(pattern) -> list:
@@ -102,7 +114,7 @@ def _with_asides(pattern) -> list:
     out = []
     for element in pattern:
         out.append(element)
-        if "OP" not in element and isinstance(element.get("_", {}).get("fk"), dict):
+        if "OP" not in element and isinstance(element.get("ENT_TYPE"), dict):
             out.extend(ASIDE)
     return out
 
@@ -357,6 +369,8 @@ def _merge_descriptors(doc, book: EntityBook, mentions) -> None:
     article also names is that named character."""
     merges: dict[str, str] = {}
     for tok in doc:
+        if tok.ent_type_ in ("", "PRON"):
+            continue
         rec = book.records.get(tok._.ent) if tok._.ent else None
         if rec is None or rec.descriptor is None:
             continue
@@ -384,7 +398,7 @@ def _merge_descriptors(doc, book: EntityBook, mentions) -> None:
         book.records[new].votes["Character"] += 1
         book.alias_to_key[old] = new
         for tok in doc:
-            if tok._.ent == old:
+            if tok.ent_type_ not in ("", "PRON") and tok._.ent == old:
                 tok._.ent = new
         for m in mentions:
             if m.key == old:
@@ -404,9 +418,9 @@ def _type_cues(doc, book: EntityBook) -> None:
     """Typing hints from the parse for names no casting sentence typed: what a network renews
     is a show; where someone works, or what an apposition calls an agency, is an organisation."""
     for tok in doc:
-        key = tok._.ent
-        if not key or tok._.fk not in ("NAME", "ORG"):
+        if tok.ent_type_ not in ("NAME", "ORG"):
             continue
+        key = tok._.ent
         head = tok.head
         if tok.dep_ == "dobj" and head.lemma_.lower() in SHOW_VERBS:
             book.vote(key, "Show", 2)
@@ -491,7 +505,7 @@ def _season_finds(doc, sent_of, book: EntityBook, show_key: str) -> list[Found]:
     unless another show's title stands right before it."""
     finds = []
     for tok in doc:
-        if tok._.fk != "SEASON":
+        if tok.ent_type_ != "SEASON":
             continue
         rec = book.records[tok._.ent]
         prev = doc[tok.i - 1] if tok.i else None
@@ -557,7 +571,7 @@ def _recent_seasons(doc, sents) -> dict[int, str]:
     out = {}
     last, last_i = None, -10
     for i, sent in enumerate(sents):
-        named = [t._.ent for t in sent if t._.fk == "SEASON"]
+        named = [t._.ent for t in sent if t.ent_type_ == "SEASON"]
         if named:
             last, last_i = named[-1], i
             out[i] = named[0]

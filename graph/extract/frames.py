@@ -209,7 +209,7 @@ class FrameReader:
     def verb_relations(self, sent):
         """(subject, predicate, object, trigger tokens) for every verb frame in a sentence."""
         for verb in sent:
-            if verb.pos_ not in ("VERB", "AUX", "NOUN", "ADJ") or verb._.ent:
+            if verb.pos_ not in ("VERB", "AUX", "NOUN", "ADJ") or verb.ent_type_:
                 continue
             lemma = verb.lemma_.lower()
             if verb.pos_ == "ADJ" and verb.lower_ not in ("married", "engaged", "divorced", "separated"):
@@ -248,7 +248,7 @@ class FrameReader:
         """"Kay, a young woman from Rome", "Kay, a Rome native", "Kay, a Rome kid": where a
         character is from, said in an apposition."""
         for noun in sent:
-            if noun.pos_ != "NOUN" or noun._.ent:
+            if noun.pos_ != "NOUN" or noun.ent_type_:
                 continue
             if noun.dep_ == "appos" and noun.head._.ent and noun.head._.fk in ROLES:
                 owner = noun.head
@@ -278,8 +278,8 @@ class FrameReader:
             return
         clause_head = first.head
         inside = {t.i for t in clause_head.subtree}
-        before = [t for t in sent if t._.fk == "SHOW" and t.i in inside]
-        after = [t for t in sent if t._.fk == "SHOW" and t.i not in inside]
+        before = [t for t in sent if t.ent_type_ == "SHOW" and t.i in inside]
+        after = [t for t in sent if t.ent_type_ == "SHOW" and t.i not in inside]
         if before and after:
             yield after[0]._.ent, "comparedTo", before[0]._.ent, (first,)
 
@@ -288,7 +288,7 @@ class FrameReader:
         named in the verb's clause, or the season in focus when none is named."""
         for verb in sent:
             lemma = verb.lemma_.lower()
-            if lemma not in RENEW_LEMMAS or verb._.ent:
+            if lemma not in RENEW_LEMMAS or verb.ent_type_:
                 continue
             if lemma == "pick" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children):
                 continue
@@ -329,7 +329,7 @@ class FrameReader:
         """Relation nouns: "Kay's boss Tom", "Tom, Kay's boss", "Tom is Kay's boss",
         "Kay and Tom are friends"."""
         for noun in sent:
-            if noun.pos_ not in ("NOUN", "PROPN") or noun._.ent:
+            if noun.pos_ not in ("NOUN", "PROPN") or noun.ent_type_:
                 continue
             name = _rel_noun_name(noun)
             if name is None:

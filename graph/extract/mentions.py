@@ -324,14 +324,18 @@ def find_mentions(doc, article, profiles, lexicon: Lexicon) -> tuple[list[Mentio
     # 5. spaCy's entities, then proper-noun runs it missed
     spans = []
     headline = _headline_sentences(doc)
+    in_headline = [False] * len(doc)
+    for sent in doc.sents:
+        if sent.start in headline:
+            in_headline[sent.start:sent.end] = [True] * (sent.end - sent.start)
     for ent in doc.ents:
         kind = NER_KIND.get(ent.label_)
-        if kind and ent.sent.start not in headline:
+        if kind and not in_headline[ent.start]:
             spans.append((ent.start_char, ent.end_char, kind, ent.label_))
     run: list = []
     for tok in list(doc) + [None]:
         if (tok is not None and tok.pos_ == "PROPN" and tok.text[:1].isupper() and not tok.ent_type_
-                and tok.sent.start not in headline):
+                and not in_headline[tok.i]):
             run.append(tok)
             continue
         if run:

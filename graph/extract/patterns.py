@@ -1,5 +1,6 @@
 """Relation patterns as data: spaCy Matcher patterns over sentences whose entity mentions are
-merged into single tokens tagged with a coarse class (``token._.fk``).
+merged into single tokens tagged with a coarse class (``token._.fk``, mirrored in the native
+``ENT_TYPE`` the Matcher reads fast; a name in parentheses after another is ``ASIDE``).
 
 Each :class:`Rule` says which edge a match states. By default the first entity token of the
 match is the subject and the last is the object; ``reverse`` swaps them. Classes:
@@ -25,7 +26,7 @@ ORGS = ("ORG", "NETWORK", "OUTLET")
 
 def E(*classes):
     """An entity token of one of these classes."""
-    return {"_": {"fk": {"IN": list(classes)}}}
+    return {"ENT_TYPE": {"IN": list(classes)}}
 
 
 def W(*lemmas, op=None):
@@ -47,7 +48,7 @@ def L(*words, op=None):
 def GAP(n):
     """Up to n ordinary words (no entity, no sentence-ending punctuation). An aside in
     parentheses ("Kay (Ann Lee) kissed Tom") counts as words."""
-    return {"_": {"fk": {"IN": ["", "PRON"]}}, "IS_SENT_START": False, "ORTH": {"NOT_IN": [".", "!", "?", ";", "\n\n"]},
+    return {"ENT_TYPE": {"IN": ["", "PRON", "ASIDE"]}, "IS_SENT_START": False, "ORTH": {"NOT_IN": [".", "!", "?", ";", "\n\n"]},
             "OP": "{0,%d}" % n}
 
 
@@ -61,14 +62,14 @@ def GAP_NOT(n, *words):
 def GAP_NET(n):
     """Like GAP, but a network's name may stand in it ("the Netflix dramedy")."""
     pat = GAP(n)
-    pat["_"] = {"fk": {"IN": ["", "PRON", "NETWORK"]}}
+    pat["ENT_TYPE"] = {"IN": ["", "PRON", "ASIDE", "NETWORK"]}
     return pat
 
 
 def GAP_WORDS(n):
     """Up to n ordinary words, pronouns excluded (so a pronoun can end the gap as a speaker)."""
     pat = GAP(n)
-    pat["_"] = {"fk": ""}
+    pat["ENT_TYPE"] = {"IN": ["", "ASIDE"]}
     return pat
 
 
@@ -127,7 +128,7 @@ CAST_RULES = (
     R("role-of", "plays", E(*ACTORS), GAP(5), L("role"), L("of"), E(*ROLES),
       subject_type="Person", object_type="Character"),
     # 'Character (Actor)' is the usual order; known types can turn it round
-    R("paren", "plays", E(*PEOPLE), {"ORTH": "("}, {"_": {"pfk": {"IN": list(PEOPLE)}}}, {"ORTH": ")"},
+    R("paren", "plays", E(*PEOPLE), {"ORTH": "("}, {"ENT_TYPE": "ASIDE"}, {"ORTH": ")"},
       either_way=True, reverse=True, aside=True,
       subject_type="Person", object_type="Character", presupposed=True),
     R("poss-cast", "plays", E(*ACTORS), POSS, E(*ROLES), subject_type="Person", object_type="Character",
@@ -222,7 +223,7 @@ TOLD_RULES = (
       "share", "admit", "add", "joke", "hint", "confess", "divulge"), L("to", op="?"), GAP(1), E("OUTLET"),
       subject_type="Person"),
     R("interview-with", "toldOutlet", L("interview", "conversation", "chat", "speaking", "talking", "sitting",
-      "chatting", "interviews"), L("with", "to"), {"_": {"fk": "NETWORK"}, "OP": "?"}, {**POSS, "OP": "?"},
+      "chatting", "interviews"), L("with", "to"), {"ENT_TYPE": "NETWORK", "OP": "?"}, {**POSS, "OP": "?"},
       E("OUTLET"), GAP_WORDS(5), {"ORTH": ",", "OP": "?"}, GAP_WORDS(2), E(*PEOPLE_OR_PRON), reverse=True,
       subject_type="Person", list_subject=True),
     R("x-speaking-to", "toldOutlet", E(*PEOPLE), COMMA, L("speaking", "talking", "chatting", "writing"),

@@ -109,7 +109,7 @@ def _season_of(sent, book) -> tuple[bool, int | None]:
     number = None
     found = False
     for t in sent:
-        if t._.fk == "SEASON":
+        if t.ent_type_ == "SEASON":
             found = True
             number = number or book.records[t._.ent].season
         elif t.lower_ in SEASON_WORDS and any(c.lower_ in SEASON_MODIFIERS for c in t.children):
