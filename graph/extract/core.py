@@ -176,11 +176,12 @@ class Extractor:
         finds += _alias_relations(mentions, book, mdoc, sent_of)
         finds += self._storyline_finds(mdoc, sents, reader, book, finds, mentions)
         if show_key:
-            finds += _season_finds(mdoc, sent_of, book, show_key)
+            finds += _season_finds(mdoc, sent_of, book, show_key, article)
             finds += _title_place(mdoc, sent_of, book, show_key)
-            # a network that renews a show is where it airs
-            finds += [Found(show_key, "airsOn", f.subject, f.sent_index, f.triggers, f.rule)
-                      for f in finds if f.predicate == "renewed"]
+            renewals = [f for f in finds if f.predicate == "renewed"]
+            # a network that renews a show is where it airs; a renewed season is the show's
+            finds += [Found(show_key, "airsOn", f.subject, f.sent_index, f.triggers, f.rule) for f in renewals]
+            finds += [Found(show_key, "hasSeason", f.object, f.sent_index, f.triggers, f.rule) for f in renewals]
 
         _type_from_use(finds, book)
         attributions = attribute_sentences(mdoc, lambda tok: _recent_person(mdoc, tok, book))
@@ -500,18 +501,27 @@ def _name_seasons(book: EntityBook, show_key: str | None) -> None:
             rec.label = f"{show} Season {rec.season}"
 
 
-def _season_finds(doc, sent_of, book: EntityBook, show_key: str) -> list[Found]:
-    """The show has every later season the article names (a first season goes without saying),
-    unless another show's title stands right before it."""
+def _season_finds(doc, sent_of, book: EntityBook, show_key: str, article) -> list[Found]:
+    """The show has the season the article is about (named in its headline, else named most
+    often) and any season written right after its title ("Kay Moss Season 2")."""
+    counts: dict[str, int] = {}
+    headline_end = article.text.find("\n")
+    in_headline = None
+    for tok in doc:
+        if tok.ent_type_ == "SEASON":
+            counts[tok._.ent] = counts.get(tok._.ent, 0) + 1
+            if tok.idx < headline_end and in_headline is None:
+                in_headline = tok._.ent
+    focus = in_headline or (max(sorted(counts), key=lambda k: (counts[k], book.records[k].season or 0))
+                            if counts else None)
     finds = []
     for tok in doc:
         if tok.ent_type_ != "SEASON":
             continue
-        rec = book.records[tok._.ent]
         prev = doc[tok.i - 1] if tok.i else None
-        if not rec.season or rec.season < 2 or (prev is not None and prev._.fk == "SHOW" and prev._.ent != show_key):
-            continue
-        finds.append(Found(show_key, "hasSeason", tok._.ent, sent_of[tok.i], (tok,), FRAME_RULE))
+        titled = prev is not None and prev.ent_type_ == "SHOW" and prev._.ent == show_key
+        if tok._.ent == focus or titled:
+            finds.append(Found(show_key, "hasSeason", tok._.ent, sent_of[tok.i], (tok,), FRAME_RULE))
     return finds
 
 

@@ -58,7 +58,7 @@ VERB_FRAMES = (
     VF(("date", "marry", "wed"), "", "partnerOf"),
     VF("engage", "to", "partnerOf"),
     VF("marry", "to", "partnerOf"),
-    VF(("divorce", "dump", "leave", "jilt"), "dobj", "exPartnerOf"),
+    VF(("divorce", "dump", "jilt"), "dobj", "exPartnerOf"),
     VF(("break", "split"), "with", "exPartnerOf", particle="up"),
     VF(("split", "separate"), "from", "exPartnerOf"),
     VF(("break", "split", "divorce", "separate"), "", "exPartnerOf"),

@@ -54,10 +54,11 @@ NOT_NAMES = frozenset(
 
 #: Words that open a sentence before a name without being part of it
 LEADING_NOT_NAMES = frozenset(
-    """will would can could does did do is are was were should shall has have had might must
-    meanwhile even dear sorry fans viewers showrunner co-showrunner creator co-creator star co-star
+    """meanwhile even dear sorry fans viewers showrunner co-showrunner creator co-creator star co-star
     actor actress director producer writer newcomer""".split()
 )
+#: Opening a question ("Will Ginny and Marcus ...?"), not a name, though "Will" can be one
+QUESTION_WORDS = frozenset("will would can could does did do is are was were should shall has have had might".split())
 
 
 @dataclass
@@ -189,8 +190,10 @@ def season_number(text: str) -> int | None:
     return None
 
 
-def find_show_titles(text: str, lexicon: Lexicon) -> list[str]:
-    """Titles of shows named in the text by their usual frames."""
+def find_show_titles(doc, lexicon: Lexicon) -> list[str]:
+    """Titles of shows named in the text by their usual frames. A headline in title case
+    ("Kay Moss Is Officially Back For Season 2") is cut where its verbs begin."""
+    text = doc.text
     found: list[str] = []
     nouns = "|".join(sorted((re.escape(n) for n in lexicon.show_nouns), key=len, reverse=True))
     frames = (
@@ -200,15 +203,15 @@ def find_show_titles(text: str, lexicon: Lexicon) -> list[str]:
                    rf"(?:\w+ )?(?:{nouns}),? ({TITLE})(?=[,.;:)]| which| that| follows| tells)"),
         re.compile(rf"\b(?:shows|dramas|comedies|sitcoms|series like)\s*(?:\(|like|such as|including)\s*"
                    rf"({TITLE}(?:,? (?:and|or) {TITLE})*)"),
-    )
-    frames += (
         re.compile(rf"(?:^|\n|[.!?] )({TITLE})(?= (?:fans|cast|creators?|showrunners?|finale|spin-?off|"
                    rf"renewed|has been renewed|is renewed|will return|returns|is returning|season|episodes?)\b)"),
     )
     for rx in frames:
         for m in rx.finditer(text):
-            for part in re.split(r",? (?:and|or) |, ", m.group(1)):
-                title = strip_name(part)
+            for part in re.finditer(r"[^,]+?(?=,? (?:and|or) |, |$)", m.group(1)):
+                start = m.start(1) + part.start()
+                title = _cut_at_verb(doc, start, start + len(part.group(0)), reject=rx is _QUOTED_TITLE)
+                title = strip_name(title)
                 words = title.split()
                 if rx is _QUOTED_TITLE and len(words) < 2:
                     continue  # a quoted single word is more often a nickname than a title
@@ -222,6 +225,18 @@ def find_show_titles(text: str, lexicon: Lexicon) -> list[str]:
                     continue
                 found.append(title)
     return list(dict.fromkeys(found))
+
+
+def _cut_at_verb(doc, start: int, end: int, reject: bool = False) -> str:
+    """The text of [start, end) up to its first verb; with ``reject``, nothing if it has one
+    (a quoted sentence, not a title)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return doc.text[start:end]
+    for tok in span:
+        if tok.pos_ in ("VERB", "AUX"):
+            return "" if reject else doc.text[start:tok.idx].strip()
+    return doc.text[start:end]
 
 
 def _phrase_regex(phrases, flags=0):
@@ -280,7 +295,7 @@ def find_mentions(doc, article, profiles, lexicon: Lexicon) -> tuple[list[Mentio
                 known[name] = (key, "show" if ent.type == "Show" else "name")
 
     # 2. show titles: front matter, then titles found by their frames
-    titles = ([article.show] if article.show else []) + find_show_titles(text, lexicon)
+    titles = ([article.show] if article.show else []) + find_show_titles(doc, lexicon)
     for title in titles:
         if book.lookup(title) is None:
             book.add(title, fixed="Show")
@@ -344,6 +359,9 @@ def find_mentions(doc, article, profiles, lexicon: Lexicon) -> tuple[list[Mentio
     for start, end, kind, label in sorted(spans):
         raw = text[start:end]
         name = strip_name(raw)
+        first = name.split(" ", 1)[0].lower()
+        if first in QUESTION_WORDS and " " in name and _opens_question(text, start):
+            name = name.split(" ", 1)[1]
         if not name:
             continue
         offset = start + raw.find(name)
@@ -378,7 +396,9 @@ def find_mentions(doc, article, profiles, lexicon: Lexicon) -> tuple[list[Mentio
             book.records[key].votes[vote] += 0.5
         if re.search(r"\bthe\s+$", text[max(0, offset - 5):offset]):
             book.records[key].votes["_the"] += 1
-        if kind == "name" or label == "PERSON":
+        if words[-1].lower() in ORG_WORDS and len(words) > 1:
+            book.records[key].votes["Organization"] += 2  # "Jack's Bar", "Brightwell Agency"
+        elif kind == "name" or label == "PERSON":
             book.records[key].votes["_personish"] += 1
         elif kind == "org" and not _looks_like_company(name):
             # the small model tags many unfamiliar names ORG; patterns or defaults decide later
@@ -393,8 +413,18 @@ def find_mentions(doc, article, profiles, lexicon: Lexicon) -> tuple[list[Mentio
 
 ORG_WORDS = frozenset(
     "inc ltd llc co corp agency company studios studio group media productions pictures films records "
-    "magazine network channel news times university school bank hotel restaurant club".split()
+    "magazine network channel news times university school bank hotel restaurant club bar cafe café diner "
+    "pub grill bakery shop store salon gym clinic hospital academy college high firm".split()
 )
+
+
+def _opens_question(text: str, start: int) -> bool:
+    """Whether a question starts at ``start``: "Will Ginny and Marcus get back together?"."""
+    line_start = max(text.rfind("\n", 0, start), max(text.rfind(p, 0, start) for p in (". ", "? ", "! ")))
+    if text[line_start + 1:start].strip(" \n.?!"):
+        return False
+    end = min([i for i in (text.find(p, start) for p in ".?!\n") if i != -1] or [len(text)])
+    return text[end:end + 1] == "?"
 
 
 def _looks_like_company(name: str) -> bool:

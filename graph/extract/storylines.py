@@ -138,8 +138,10 @@ def season_plans(sents, subjects_of, resolve_lead, book):
                 members = [lead] if lead else []
             if not members:
                 continue
-            yield StoryFind(_plan_label(verb, book, members), members, i, (verb,), "plan", number)
-            break
+            label = _plan_label(verb, book, members)
+            if label:  # a plan that says nothing ("she will be back") is no storyline
+                yield StoryFind(label, members, i, (verb,), "plan", number)
+                break
 
 
 def _carries_plan(verb) -> bool:
@@ -178,7 +180,7 @@ def _plan_label(verb, book, members) -> str:
     while words and words[-1].lower() in _LABEL_TAIL:
         words.pop()
     phrase = " ".join(words).strip()
-    return f"{name}: {phrase}" if phrase else f"{name}'s coming season"
+    return f"{name}: {phrase}" if phrase else ""
 
 
 def explorations(sents, plays_of, book):
