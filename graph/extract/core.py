@@ -20,6 +20,7 @@ from .status import status_of
 PRONOUNS = frozenset({"he", "she", "they", "him", "her"})
 FRAME_RULE = Rule("frame", "", ())  # stands for "found by a verb or noun frame"
 PRESUPPOSED_RULE = Rule("name", "", (), presupposed=True)  # stated by a name itself
+CAST_FRAME_RULE = Rule("cast-frame", "plays", (), presupposed=True)
 IMPLICIT = "@implicit:"  # entity key prefix of "the article's show" / "its season in focus"
 
 
@@ -214,12 +215,17 @@ class Extractor:
     def _pattern_finds(self, mdoc, sent_of, book) -> list[Found]:
         """Matcher rules in two passes: casting sentences first decide who is an actor and who a
         character, then every rule runs on the typed names."""
-        for found in self._run(self.cast_matcher, CAST_RULES, mdoc, sent_of, book):
+        cast = list(self._run(self.cast_matcher, CAST_RULES, mdoc, sent_of, book))
+        reader = FrameReader(mdoc, lambda tok: None)  # pronouns are no evidence for casting
+        for i, sent in enumerate(mdoc.sents):
+            cast += [Found(a, p, r, i, t, CAST_FRAME_RULE) for a, p, r, t in reader.cast(sent)]
+        for found in cast:
             if not found.via_pronoun:
                 book.vote(found.subject, "Person", 2)
                 book.vote(found.object, "Character", 2)
         relabel(mdoc, book)
         finds = list(self._run(self.matcher, RULES, mdoc, sent_of, book))
+        finds += [f for f in cast if f.rule is CAST_FRAME_RULE]
         for f in finds:
             if f.via_pronoun:
                 continue  # a guessed antecedent is no evidence of its type

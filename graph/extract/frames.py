@@ -312,6 +312,19 @@ class FrameReader:
                 return self.doc[j]._.ent
         return None
 
+    def cast(self, sent):
+        """"Brett Goldstein, who also writes for the show, plays Roy Kent": casting read
+        through the parse when words stand between the actor and the verb."""
+        for verb in sent:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in ("play", "portray"):
+                continue
+            if any(c.dep_ == "agent" for c in verb.children):
+                continue  # "is played by": the Matcher's rules read the passive
+            actors = [k for k, c in self.subjects(verb) if c in ("NAME", "PERSON")]
+            roles = [k for k, c in self.objects(verb, "dobj") if c in ("NAME", "CHARACTER")]
+            if len(actors) == 1 and len(roles) == 1 and actors != roles:
+                yield actors[0], "plays", roles[0], (verb,)
+
     def together(self, sent):
         """"Kay and Tom are still together", "could end up together", "get back together with Tom"."""
         for adv in sent:

@@ -57,6 +57,9 @@ LEADING_NOT_NAMES = frozenset(
     """meanwhile even dear sorry fans viewers showrunner co-showrunner creator co-creator star co-star
     actor actress director producer writer newcomer""".split()
 )
+#: Titles that are part of how a character is named
+NAME_TITLES = frozenset("""Princess Prince Queen King Lady Lord Sir Dame Duke Duchess Uncle Aunt Auntie Grandma
+    Grandpa Granny Coach Chief Doc Saint""".split())
 #: Opening a question ("Will Ginny and Marcus ...?"), not a name, though "Will" can be one
 QUESTION_WORDS = frozenset("will would can could does did do is are was were should shall has have had might".split())
 
@@ -204,7 +207,7 @@ def find_show_titles(doc, lexicon: Lexicon) -> list[str]:
         re.compile(rf"\b(?:shows|dramas|comedies|sitcoms|series like)\s*(?:\(|like|such as|including)\s*"
                    rf"({TITLE}(?:,? (?:and|or) {TITLE})*)"),
         re.compile(rf"(?:^|\n|[.!?] )({TITLE})(?= (?:fans|cast|creators?|showrunners?|finale|spin-?off|"
-                   rf"renewed|has been renewed|is renewed|will return|returns|is returning|season|episodes?)\b)"),
+                   rf"renewed|has been renewed|is renewed|season|episodes?)\b)"),
     )
     for rx in frames:
         for m in rx.finditer(text):
@@ -346,7 +349,10 @@ def find_mentions(doc, article, profiles, lexicon: Lexicon) -> tuple[list[Mentio
     for ent in doc.ents:
         kind = NER_KIND.get(ent.label_)
         if kind and not in_headline[ent.start]:
-            spans.append((ent.start_char, ent.end_char, kind, ent.label_))
+            start = ent.start_char
+            if ent.label_ == "PERSON" and ent.start > 0 and doc[ent.start - 1].text in NAME_TITLES:
+                start = doc[ent.start - 1].idx  # "Princess Diana", "Uncle Jimmy", "Coach Beard"
+            spans.append((start, ent.end_char, kind, ent.label_))
     run: list = []
     for tok in list(doc) + [None]:
         if (tok is not None and tok.pos_ == "PROPN" and tok.text[:1].isupper() and not tok.ent_type_
@@ -356,7 +362,7 @@ def find_mentions(doc, article, profiles, lexicon: Lexicon) -> tuple[list[Mentio
         if run:
             spans.append((run[0].idx, run[-1].idx + len(run[-1].text), "name", ""))
             run = []
-    for start, end, kind, label in sorted(spans):
+    for start, end, kind, label in sorted(spans, key=lambda sp: (sp[0], -sp[1])):
         raw = text[start:end]
         name = strip_name(raw)
         first = name.split(" ", 1)[0].lower()

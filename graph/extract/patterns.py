@@ -114,14 +114,19 @@ CREATE_WORDS = ("created", "co-created", "developed", "conceived")
 CAST_RULES = (
     R("stars-as", "plays", E(*ACTORS), GAP(4), W("star", "appear", "feature", "cast", "return", "co-star",
       "join", "reprise", "guest", "guest-star", "debut"),
-      GAP(2), L("as"), GAP(2), E(*ROLES), subject_type="Person", object_type="Character"),
-    R("who-plays", "plays", E(*ACTORS), COMMA, L("who", "whom"), GAP(3), W(*CAST_VERBS), GAP_NOT(2, "by"), E(*ROLES),
+      GAP(2), L("as"), GAP(2), E(*ROLES), subject_type="Person", object_type="Character", pair_lists=True),
+    R("who-plays", "plays", E(*ACTORS), {"ORTH": {"IN": [",", "("]}}, L("who", "whom"), GAP(3), W(*CAST_VERBS), GAP_NOT(2, "by"), E(*ROLES),
       subject_type="Person", object_type="Character", presupposed=True),
-    R("plays", "plays", E(*ACTORS), GAP(2), W(*CAST_VERBS), GAP_NOT(2, "by"), E(*ROLES),
+    R("plays", "plays", E(*ACTORS), GAP(3), W(*CAST_VERBS), GAP_NOT(2, "by"), E(*ROLES),
       subject_type="Person", object_type="Character", pair_lists=True),
     R("cast-as", "plays", E(*ACTORS), GAP(4), L("cast"), L("as"), GAP(2), E(*ROLES),
       subject_type="Person", object_type="Character"),
-    R("played-by", "plays", E(*ROLES), COMMA, L("who", op="?"), GAP(2), L("played", "portrayed"), L("by"),
+    R("role-actor", "plays", E(*ROLES), L("actor", "actress", "portrayer", "star"), E(*ACTORS), reverse=True,
+      subject_type="Person", object_type="Character", presupposed=True),
+    R("back-as", "plays", E(*ACTORS), GAP(2), L("back"), L("as"), GAP(2), E(*ROLES),
+      subject_type="Person", object_type="Character"),
+    R("played-by", "plays", E(*ROLES), {"ORTH": {"IN": [",", "("]}}, L("who", op="?"), GAP(2),
+      L("played", "portrayed", "voiced", "brought"), GAP(2), L("by"),
       E(*ACTORS), reverse=True, subject_type="Person", object_type="Character", presupposed=True),
     R("is-played-by", "plays", E(*ROLES), GAP(2), W("be"), GAP(1), L("played", "portrayed"), L("by"),
       E(*ACTORS), reverse=True, subject_type="Person", object_type="Character"),
@@ -151,6 +156,8 @@ PRODUCTION_RULES = (
       E(*ACTORS), reverse=True, subject_type="Person", presupposed=True),
     R("title-creator", "created", E("SHOW"), W("creator", "co-creator", "showrunner"), E(*ACTORS), reverse=True,
       subject_type="Person", presupposed=True),
+    R("show-star", "castIn", E("SHOW"), L("star", "actor", "actress", "alum", "alumna", "alumnus", "newcomer",
+      "lead"), E(*ACTORS), reverse=True, subject_type="Person", presupposed=True),
     R("joined-cast", "castIn", E(*ACTORS), GAP(2), W("join", "round"), GAP(2), L("cast", "ensemble", "lineup"),
       implicit_subject="show", reverse=True, subject_type="Person", list_subject=True),
     R("showrunner-x", "created", L("showrunner", "co-showrunner", "creator", "co-creator", "showrunners",
@@ -218,18 +225,29 @@ WORLD_RULES = (
 )
 
 #: Interviews: who told which outlet.
+OUTLETS = ("OUTLET", "ORG")  # an unfamiliar organisation told things is an outlet
+SAY_VERBS = ("tell", "reveal", "explain", "say", "confirm", "tease", "share", "admit", "add", "joke", "hint",
+             "confess", "divulge", "speak", "talk", "chat", "gush", "open", "dish", "insist", "recall")
+
 TOLD_RULES = (
-    R("told", "toldOutlet", E(*PEOPLE_OR_PRON), GAP(2), W("tell", "reveal", "explain", "say", "confirm", "tease",
-      "share", "admit", "add", "joke", "hint", "confess", "divulge"), L("to", op="?"), GAP(1), E("OUTLET"),
+    R("told", "toldOutlet", E(*PEOPLE_OR_PRON), GAP(2), W(*SAY_VERBS), {"LOWER": "up", "OP": "?"},
+      L("to", "with", op="?"), GAP(1), {"ENT_TYPE": "NETWORK", "OP": "?"}, {**POSS, "OP": "?"}, E(*OUTLETS),
       subject_type="Person"),
+    R("sat-down-with", "toldOutlet", E(*PEOPLE_OR_PRON), GAP(2), W("sit"), L("down"), L("with"),
+      {"ENT_TYPE": "NETWORK", "OP": "?"}, {**POSS, "OP": "?"}, E(*OUTLETS), subject_type="Person"),
     R("interview-with", "toldOutlet", L("interview", "conversation", "chat", "speaking", "talking", "sitting",
-      "chatting", "interviews"), L("with", "to"), {"ENT_TYPE": "NETWORK", "OP": "?"}, {**POSS, "OP": "?"},
-      E("OUTLET"), GAP_WORDS(5), {"ORTH": ",", "OP": "?"}, GAP_WORDS(2), E(*PEOPLE_OR_PRON), reverse=True,
-      subject_type="Person", list_subject=True),
-    R("x-speaking-to", "toldOutlet", E(*PEOPLE), COMMA, L("speaking", "talking", "chatting", "writing"),
-      L("to", "with", "in"), E("OUTLET"), subject_type="Person"),
-    R("said-in-interview", "toldOutlet", E(*PEOPLE_OR_PRON), GAP(6), L("interview", "conversation", "chat"),
-      L("with"), E("OUTLET"), subject_type="Person"),
+      "chatting", "interviews", "sit-down", "appearance"), L("with", "to", "on"), {"ENT_TYPE": "NETWORK", "OP": "?"},
+      {**POSS, "OP": "?"}, E(*OUTLETS), GAP_WORDS(5), {"ORTH": ",", "OP": "?"}, GAP_WORDS(2), E(*PEOPLE_OR_PRON),
+      reverse=True, subject_type="Person", list_subject=True),
+    R("x-speaking-to", "toldOutlet", E(*PEOPLE), {"ORTH": {"IN": [",", "("]}}, L("speaking", "talking",
+      "chatting", "writing"), L("to", "with", "in"), E(*OUTLETS), subject_type="Person"),
+    R("said-in-interview", "toldOutlet", E(*PEOPLE_OR_PRON), GAP(6), L("interview", "conversation", "chat",
+      "sit-down", "appearance", "episode"), L("with", "on"), {"ENT_TYPE": "NETWORK", "OP": "?"},
+      {**POSS, "OP": "?"}, E(*OUTLETS), subject_type="Person"),
+    R("poss-interview", "toldOutlet", E(*PEOPLE), POSS, GAP(2), L("interview", "chat", "conversation"),
+      L("with"), E(*OUTLETS), subject_type="Person", presupposed=True),
+    R("on-podcast", "toldOutlet", E(*PEOPLE_OR_PRON), GAP(4), L("on"), E(*OUTLETS), {**POSS, "OP": "?"},
+      GAP(2), L("podcast", "show", "program", "programme"), subject_type="Person"),
 )
 
 RULES = CAST_RULES + PRODUCTION_RULES + UNIVERSE_RULES + WORLD_RULES + TOLD_RULES
