@@ -83,8 +83,26 @@ def test_quotes_carry_their_speaker_and_outlet():
     ("Kay (Ann Lee), a young nurse from Lisbon, moves to Oslo.", ("Kay", "from", "Lisbon", "confirmed")),
     ("Kay (Ann Lee), a young nurse from Lisbon, moves to Oslo.", ("Kay", "livesIn", "Oslo", "confirmed")),
     ("Kay (Ann Lee) works at Brightwell, a small agency.", ("Kay", "worksAt", "Brightwell", "confirmed")),
+    ("Kay (Ann Lee) has feelings for Tom (Bo Ray).", ("Kay", "romanticInterest", "Tom", "confirmed")),
+    ("Kay (Ann Lee) and Tom (Bo Ray) open a bakery together.", ("Kay", "businessPartnerOf", "Tom", "confirmed")),
+    ("Kay (Ann Lee) and Tom (Bo Ray) split up in the finale.", ("Kay", "exPartnerOf", "Tom", "confirmed")),
+    ("Kay (Ann Lee) moves in with Tom (Bo Ray).", ("Kay", "roommateOf", "Tom", "confirmed")),
+    ("Kay Moss (Ann Lee) is back. Kay's employer, Lumon Industries, hides a secret.",
+     ("Kay Moss", "worksAt", "Lumon Industries", "confirmed")),
 ])
+
 def test_in_universe_relations(sentence, edge):
+    assert edge in edges(sentence)
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("Fans hope Kay (Ann Lee) and Tom (Bo Ray) will end up together.", ("Kay", "partnerOf", "Tom", "speculated")),
+    ("Kay (Ann Lee) and Tom (Bo Ray) might kiss next season.", ("Kay", "kissed", "Tom", "speculated")),
+    ("The showrunner teased that Kay (Ann Lee) will fall for Tom (Bo Ray).",
+     ("Kay", "romanticInterest", "Tom", "hinted")),
+    ("Kay (Ann Lee) and Tom (Bo Ray) are not getting back together.", ("Kay", "partnerOf", "Tom", "denied")),
+])
+def test_statuses_follow_the_cues(sentence, edge):
     assert edge in edges(sentence)
 
 

@@ -80,7 +80,7 @@ VERB_FRAMES = (
 #: noun -> (predicate, True when the possessor X is the subject)
 REL_NOUNS = {
     "boss": ("bossOf", False), "manager": ("bossOf", False), "supervisor": ("bossOf", False),
-    "employee": ("bossOf", True), "assistant": ("bossOf", True), "employer": ("bossOf", False),
+    "employee": ("bossOf", True), "assistant": ("bossOf", True), "employer": ("worksAt", True),
     "girlfriend": ("partnerOf", True), "boyfriend": ("partnerOf", True), "wife": ("partnerOf", True),
     "husband": ("partnerOf", True), "fiancé": ("partnerOf", True), "fiancée": ("partnerOf", True),
     "fiance": ("partnerOf", True), "fiancee": ("partnerOf", True), "partner": ("partnerOf", True),
@@ -223,7 +223,7 @@ class FrameReader:
                 subjects = [s for s in self.subjects(verb) if s[1] in frame.subject]
                 if frame.where == "":
                     # "Kay and Tom are dating": a symmetric edge between coordinated subjects
-                    if any(c.dep_ in ("dobj", "prep") for c in verb.children if c.lower_ != "up"):
+                    if any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "with") for c in verb.children):
                         continue
                     keys = list(dict.fromkeys(k for k, _ in subjects))
                     for i, a in enumerate(keys):
@@ -326,17 +326,64 @@ class FrameReader:
                 yield actors[0], "plays", roles[0], (verb,)
 
     def together(self, sent):
-        """"Kay and Tom are still together", "could end up together", "get back together with Tom"."""
+        """"Kay and Tom are still together", "could end up together", "get back together with Tom";
+        "Kay and Tom open a bakery together" makes them business partners."""
         for adv in sent:
-            if adv.lower_ != "together" or adv.head.lemma_.lower() not in TOGETHER_VERBS:
+            if adv.lower_ != "together":
                 continue
             verb = adv.head
+            lemma = verb.lemma_.lower()
+            if lemma in BUSINESS_VERBS:
+                predicate = "businessPartnerOf"
+            elif lemma in TOGETHER_VERBS:
+                predicate = "partnerOf"
+            else:
+                continue
             keys = [k for k, c in self.subjects(verb) if c in ROLES]
             keys += [k for k, c in self.objects(verb, "with") if c in ROLES]
             keys = list(dict.fromkeys(keys))
             for i, a in enumerate(keys):
                 for b in keys[i + 1:]:
-                    yield a, "partnerOf", b, (verb,)
+                    yield a, predicate, b, (verb,)
+
+    def romance_nouns(self, sent):
+        """"Kay has feelings for Tom", "her crush on Tom", "Joe carried a torch for Kay"."""
+        for noun in sent:
+            if noun.lower_ not in ROMANCE_NOUNS or noun.ent_type_:
+                continue
+            preps = list(noun.children)
+            if noun.dep_ == "dobj":
+                preps += list(noun.head.children)  # "carried a torch for Kay": the parser may hang "for" on the verb
+            targets = [k for p in preps if p.dep_ == "prep" and p.lower_ in ("for", "on", "to", "with")
+                       for c in p.children if c.dep_ == "pobj" for k, cls in self.expand(c) if cls in ROLES]
+            if not targets:
+                continue
+            owners = [k for c in noun.children if c.dep_ == "poss" for k, cls in self.expand(c) if cls in ROLES]
+            if not owners and noun.dep_ in ("dobj", "attr"):
+                owners = [k for k, cls in self.subjects(noun.head) if cls in ROLES]
+            for a in owners:
+                for b in targets:
+                    if a != b:
+                        yield a, "romanticInterest", b, (noun,)
+
+    def work_nouns(self, sent):
+        """"Kay is a nurse at Mercy General", "Kay got a job at the Herald"."""
+        for noun in sent:
+            if noun.pos_ != "NOUN" or noun.ent_type_:
+                continue
+            places = [c for p in noun.children if p.dep_ == "prep" and p.lower_ == "at"
+                      for c in p.children if c.dep_ == "pobj" and c.ent_type_ in ("ORG", "NAME")]
+            if not places:
+                continue
+            if noun.dep_ in ("attr", "dobj"):
+                workers = [k for k, cls in self.subjects(noun.head) if cls in ROLES]
+            elif noun.dep_ == "appos" and noun.head.ent_type_ in ROLES:
+                workers = [noun.head._.ent]
+            else:
+                continue
+            for w in workers:
+                for place in places:
+                    yield w, "worksAt", place._.ent, (noun,)
 
     def noun_relations(self, sent):
         """Relation nouns: "Kay's boss Tom", "Tom, Kay's boss", "Tom is Kay's boss",
@@ -349,7 +396,8 @@ class FrameReader:
                 continue
             predicate, owner_is_subject = REL_NOUNS[name]
             owners = [o for o in self._possessors(noun) if o[1] in ROLES]
-            others = [o for o in self._noun_targets(noun) if o[1] in ROLES]
+            wanted = ORGISH if predicate == "worksAt" else ROLES  # "Kay's employer, Lumon"
+            others = [o for o in self._noun_targets(noun) if o[1] in wanted]
             if owners:
                 for owner, _ in owners:
                     for other, _ in others:
@@ -404,6 +452,9 @@ ORIGIN_NOUNS = frozenset({"native", "kid", "girl", "boy", "woman", "man", "trans
 PLACE_NOUNS = frozenset({"town", "city", "village", "island", "state", "country", "neighborhood", "neighbourhood",
                          "borough", "suburb", "capital", "county", "region"})
 NETWORK_NOUNS = frozenset({"streamer", "network", "channel", "broadcaster", "platform", "service"})
+BUSINESS_VERBS = frozenset({"open", "run", "start", "launch", "found", "co-own", "own", "buy", "build"})
+ROMANCE_NOUNS = frozenset({"feelings", "crush", "torch", "thing", "attraction", "romance", "flirtation", "soft spot",
+                           "eye", "chemistry", "fling", "affair"})
 TOGETHER_VERBS = frozenset({"be", "end", "get", "stay", "remain", "wind", "live", "move"})
 RENEW_LEMMAS = frozenset({"renew", "order", "greenlight", "greenlit", "pick"})
 IMPLICIT_SEASON = "@implicit:season"

@@ -214,6 +214,8 @@ def find_show_titles(doc, lexicon: Lexicon) -> list[str]:
             for part in re.finditer(r"[^,]+?(?=,? (?:and|or) |, |$)", m.group(1)):
                 start = m.start(1) + part.start()
                 title = _cut_at_verb(doc, start, start + len(part.group(0)), reject=rx is _QUOTED_TITLE)
+                if re.search(r"[.!?]\s", title):
+                    continue  # the frame ran across a sentence end
                 title = strip_name(title)
                 words = title.split()
                 if rx is _QUOTED_TITLE and len(words) < 2:
@@ -420,7 +422,8 @@ def find_mentions(doc, article, profiles, lexicon: Lexicon) -> tuple[list[Mentio
 ORG_WORDS = frozenset(
     "inc ltd llc co corp agency company studios studio group media productions pictures films records "
     "magazine network channel news times university school bank hotel restaurant club bar cafe café diner "
-    "pub grill bakery shop store salon gym clinic hospital academy college high firm".split()
+    "pub grill bakery shop store salon gym clinic hospital academy college high firm industries inc. corp. "
+    "corporation enterprises holdings labs laboratories".split()
 )
 
 

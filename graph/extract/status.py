@@ -72,7 +72,10 @@ def status_of(sent, triggers, predicate: str, quoted: bool = False, speaker_invo
     if lemmas & {"deny", "dismiss", "debunk", "refute"}:
         return "denied"
 
-    hedged = bool(lowers & HEDGES) or bool(lemmas & HEDGE_LEMMAS) or text.rstrip(" \n\"'”’").endswith("?")
+    # a hope or theory above the clause ("Fans hope Kay and Tom will end up together") colours it
+    governing = {a.lemma_.lower() for t in triggers for a in t.ancestors}
+    hedged = bool(lowers & HEDGES) or bool((lemmas | governing) & HEDGE_LEMMAS) or \
+        text.rstrip(" \n\"'”’").endswith("?")
     hinting = bool(sent_lemmas & HINT_LEMMAS) or bool(lowers & FUTURE)
     if predicate in PRODUCTION:
         if predicate == "toldOutlet":
