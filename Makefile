@@ -29,13 +29,21 @@ browser:
 test: install browser
 	$(PY) -m pytest
 
-## eval: score extraction on the seed against the independent annotation
+## eval: score extraction against the independent annotation of the seed (with and without its
+## show profile) and against our own annotated articles about other shows (tests/data/eval/)
 eval: install
-	$(FANKG) eval $(SHARED)/eval/gold/seed-emily-in-paris.yaml seeds/000_a3abcfeae2050fef.txt
+	@printf '%-40s ' "seed"; $(FANKG) eval $(SHARED)/eval/gold/seed-emily-in-paris.yaml seeds/000_a3abcfeae2050fef.txt
+	@printf '%-40s ' "seed, no profile"; $(FANKG) eval --no-profile $(SHARED)/eval/gold/seed-emily-in-paris.yaml seeds/000_a3abcfeae2050fef.txt
+	@for gold in tests/data/eval/*.yaml; do printf '%-40s ' "$$(basename $$gold .yaml)"; \
+	  $(FANKG) eval $$gold $${gold%.yaml}.txt; done
+
+## bench: corpus-scale benchmarks (long: builds 1,000 and 10,000 synthetic articles); see docs/benchmarks.md
+bench: install browser
+	$(PY) bench/run.py
 
 lint: install
 	$(VENV)/bin/ruff check graph tests
 	$(VENV)/bin/mypy graph --ignore-missing-imports
 
 clean:
-	rm -rf $(VENV) .pytest_cache exports/*.ttl exports/*.html exports/*.jsonl
+	rm -rf $(VENV) .pytest_cache exports/*.ttl exports/*.nt exports/*.jsonld exports/*.trig exports/*.graphml exports/*.html exports/*.jsonl

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -80,7 +81,7 @@ def split_front_matter(text: str, where: str) -> tuple[dict, int]:
     for key, value in meta.items():
         if key in FRONT_MATTER_KEYS and value is not None:
             if isinstance(value, (dict, list)):
-                raise BadArticle(f"{where}: front matter '{key}' must be text, not a {type(value).__name__}")
+                raise BadArticle(f"{where}: front matter '{key}' must be text, not a {'list' if isinstance(value, list) else 'mapping'}")
             clean[key] = str(value).strip()
     return clean, m.end()
 
@@ -122,7 +123,17 @@ _ENGLISH = frozenset(
 
 
 def looks_english(text: str) -> bool:
-    """A cheap guard against turning other languages into nonsense edges."""
+    """A cheap guard against turning other languages into nonsense edges.
+
+    >>> looks_english("Ann Lee stars as Kay Moss in the new drama from the network.")
+    True
+    >>> looks_english("这是一篇关于电视剧的文章。演员李明将在第二季中扮演主角王芳，她是一名医生。")
+    False
+    """
+    letters = [ch for ch in text if ch.isalpha()]
+    latin = sum(ch < "\u0250" or "\u1e00" <= ch <= "\u1eff" for ch in letters)
+    if len(letters) >= 20 and latin < len(letters) / 2:  # mostly another script (CJK has no spaces)
+        return False
     words = re.findall(r"[^\W\d_]+", text.lower())
     if len(words) < 8:
         return True
@@ -149,18 +160,34 @@ def article_id_for(path: Path) -> str:
     return path.stem
 
 
+def _max_bytes_setting() -> int:
+    value = os.environ.get("FANKG_MAX_BYTES", "").strip()
+    if not value:
+        return DEFAULT_MAX_BYTES
+    if not value.isdigit() or int(value) < 1:
+        raise BadInput(f"FANKG_MAX_BYTES={value!r} is not a size in bytes; set a whole number such as 5000000")
+    return int(value)
+
+
 def read_article(path, max_bytes: int | None = None) -> Article:
     """Read one article file (.txt/.md with optional front matter, or a saved .html page)."""
     path = Path(path)
     where = str(path)
-    limit = max_bytes or int(os.environ.get("FANKG_MAX_BYTES", DEFAULT_MAX_BYTES))
+    limit = max_bytes or _max_bytes_setting()
     if path.is_dir():
         raise BadArticle(f"{where}: is a folder, not an article file")
     try:
-        size = path.stat().st_size
-        if size > limit:
-            raise BadArticle(f"{where}: {size:,} bytes is over the {limit:,}-byte limit; split it or raise FANKG_MAX_BYTES")
-        data = path.read_bytes()
+        info = path.stat()
+        # a pipe or a device (/dev/zero) named .txt would block or never end
+        if not stat.S_ISREG(info.st_mode):
+            raise BadArticle(f"{where}: not a regular file (a pipe, socket or device); give an article file")
+        if info.st_size > limit:
+            raise BadArticle(f"{where}: {info.st_size:,} bytes is over the {limit:,}-byte limit; "
+                             "split it or raise FANKG_MAX_BYTES")
+        with path.open("rb") as fh:
+            data = fh.read(limit + 1)  # never more than the limit, even if the file grows meanwhile
+        if len(data) > limit:
+            raise BadArticle(f"{where}: over the {limit:,}-byte limit; split it or raise FANKG_MAX_BYTES")
     except PermissionError:
         raise BadArticle(f"{where}: permission denied; make the file readable") from None
     except FileNotFoundError:
@@ -216,9 +243,14 @@ def is_corrections(path: Path) -> bool:
     return path.name in ("corrections.yaml", "corrections.yml") or path.name.endswith(".corrections.yaml")
 
 
-def _walk(folder: Path, seen: set) -> list[Path]:
-    found = []
-    for root, dirs, files in os.walk(folder, followlinks=True):
+def _walk(folder: Path, seen: set, problems: list) -> list[Path]:
+    found: list[Path] = []
+
+    def unreadable(err: OSError) -> None:  # os.walk would skip the folder without a word
+        problems.append(BadArticle(f"{err.filename}: folder cannot be read ({err.strerror}); "
+                                   "its articles were not read; make it readable"))
+
+    for root, dirs, files in os.walk(folder, followlinks=True, onerror=unreadable):
         real = os.path.realpath(root)
         if real in seen:  # a symlink loop, or the same folder twice
             dirs[:] = []
@@ -236,10 +268,10 @@ def discover(paths) -> Corpus:
     seen: set = set()
     for p in paths:
         p = Path(p)
-        if not p.exists():
+        if not p.exists() and not p.is_symlink():  # a broken or looping link is read, and says so, below
             raise BadInput(f"{p}: no such file or folder; give article files or folders (default: seeds/)")
         if p.is_dir():
-            files.extend(_walk(p, seen))
+            files.extend(_walk(p, seen, corpus.problems))
             continue
         files.append(p)
         # a single article still picks up the profiles and corrections that sit beside it

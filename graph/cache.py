@@ -1,0 +1,140 @@
+"""The incremental-build cache: the claims of each article, kept on disk between runs.
+
+An entry is keyed by everything extraction reads: the article (its text and front matter),
+the show profiles that apply to it, and the extractor version. The extractor version is a
+hash of the extraction code itself (every file of ``graph/extract/`` plus ``graph/model.py``),
+the spaCy version and the installed English model, so editing a rule or upgrading spaCy
+invalidates the cache without anyone remembering to bump a number. Entries of other
+versions live in sibling folders and are removed when a new version writes its first entry.
+
+Layout: ``DIR/v-<version>/<key[:2]>/<key>.json``. Every entry is written to a temporary file
+and renamed into place, so a crash leaves whole entries or none; an entry that cannot be
+read is treated as missing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from dataclasses import asdict, fields
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from .export import atomic_write
+from .model import Article, Claim, Entity, Evidence
+
+DEFAULT_CACHE_DIR = Path(".fankg-cache")
+_HERE = Path(__file__).resolve().parent
+#: Files whose code decides what extraction returns (profiles and articles are keyed by content).
+_VERSIONED_FILES = ("extract/*.py", "extract/*.yaml", "model.py")
+_ARTICLE_FIELDS = tuple(f.name for f in fields(Article) if f.name != "path")  # moving a folder keeps its cache
+_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# a fankg cache folder: safe to delete\n"
+
+
+@lru_cache(maxsize=1)
+def extractor_version() -> str:
+    """A hash of what decides extraction output: our code, spaCy and its English model.
+
+    Computed from files, so it needs neither spaCy loaded nor a number bumped by hand. A
+    ``graph.extract.EXTRACTOR_VERSION`` string, if the package defines one, is mixed in too.
+    """
+    h = hashlib.sha256()
+    for pattern in _VERSIONED_FILES:
+        for path in sorted(_HERE.glob(pattern)):
+            h.update(path.relative_to(_HERE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    from .extract import nlp as nlp_module
+
+    for dist in ("spacy", *nlp_module.MODEL_NAMES):
+        try:
+            h.update(f"{dist}={metadata.version(dist)}\0".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{dist}=-\0".encode())
+    import graph.extract
+
+    h.update(str(getattr(graph.extract, "EXTRACTOR_VERSION", "")).encode())
+    return h.hexdigest()[:20]
+
+
+def entry_key(article: Article, profiles, version: str) -> str:
+    """The cache key of one article's claims: its content, its profiles and the extractor."""
+    doc = {
+        "version": version,
+        "article": {name: getattr(article, name) for name in _ARTICLE_FIELDS},
+        "profiles": [{"show": asdict(p.show), "entities": [asdict(e) for e in p.entities]} for p in profiles],
+    }
+    return hashlib.sha256(json.dumps(doc, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def claims_to_json(claims) -> list[dict]:
+    return [asdict(c) for c in claims]
+
+
+def claims_from_json(records) -> list[Claim]:
+    """Claims back from :func:`claims_to_json` (lists turned back into the tuples they were)."""
+
+    def entity(d):
+        return Entity(d["id"], d["label"], d["type"], tuple(d["aliases"]))
+
+    return [
+        Claim(entity(r["subject"]), r["predicate"], entity(r["object"]), r["status"], Evidence(**r["evidence"]),
+              r["corrected"], tuple(tuple(pair) for pair in r["extras"]))
+        for r in records
+    ]
+
+
+class ClaimCache:
+    """Claims of articles by :func:`entry_key`, in a folder (default ``.fankg-cache/``).
+
+    >>> import tempfile
+    >>> cache = ClaimCache(tempfile.mkdtemp(), version="test")
+    >>> cache.get("0" * 64) is None
+    True
+    """
+
+    def __init__(self, folder=DEFAULT_CACHE_DIR, version: str | None = None):
+        self.root = Path(folder)
+        self.version = version or extractor_version()
+        self.folder = self.root / f"v-{self.version}"
+        self.hits = self.misses = 0
+        self._pruned = False
+        self.write_error: OSError | None = None
+
+    def key(self, article: Article, profiles) -> str:
+        return entry_key(article, profiles, self.version)
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> list[Claim] | None:
+        """The cached claims, or None when the entry is missing or unreadable."""
+        try:
+            data = json.loads(self._path(key).read_text(encoding="utf-8"))
+            claims = claims_from_json(data["claims"])
+        except (OSError, ValueError, KeyError, TypeError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return claims
+
+    def put(self, key: str, claims, article_id: str = "") -> None:
+        """Store claims. A cache that cannot be written is noted in ``write_error``, never fatal."""
+        try:
+            if not self._pruned:
+                self._prune_other_versions()
+            atomic_write(self._path(key), json.dumps({"article": article_id, "claims": claims_to_json(claims)},
+                                                     ensure_ascii=False, sort_keys=True))
+        except OSError as err:
+            self.write_error = self.write_error or err
+
+    def _prune_other_versions(self) -> None:
+        self._pruned = True
+        if self.folder.exists():
+            return
+        self.root.mkdir(parents=True, exist_ok=True)
+        tag = self.root / "CACHEDIR.TAG"  # tells backup tools to skip the folder
+        if not tag.exists():
+            atomic_write(tag, _TAG)
+        for old in self.root.glob("v-*"):
+            shutil.rmtree(old, ignore_errors=True)
