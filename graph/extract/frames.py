@@ -71,6 +71,8 @@ VERB_FRAMES = (
     VF(("create", "co-create", "develop", "conceive", "devise"), "dobj", "created", subject=ACTORS, object=SHOWS,
        co_subject="with"),
     VF(("star", "appear", "co-star"), "in", "castIn", subject=ACTORS, object=SHOWS),
+    VF(("stream", "air", "premiere", "premier", "debut", "drop", "land", "arrive", "launch", "return"), "on", "airsOn",
+       subject=SHOWS, object=("NETWORK",)),
     VF(("produce", "executive-produce"), "dobj", "producerOf", subject=ACTORS, object=SHOWS),
     VF("move", "with", "roommateOf", particle="in"),
     VF("live", "with", "roommateOf"),
@@ -297,7 +299,8 @@ class FrameReader:
             if not networks and subject is not None and subject.lower_ in NETWORK_NOUNS:
                 networks = [k for k in [self._recent_network(verb)] if k]  # "the streamer renewed it"
             for child in verb.children:
-                if child.dep_ == "agent":  # "was renewed by Netflix"
+                # "was renewed by Netflix", "renewed for a third season at Apple TV+"
+                if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in ("at", "on", "by")):
                     networks += [k for p in child.children for k, c in self.expand(p) if c == "NETWORK"]
             if not networks:
                 continue

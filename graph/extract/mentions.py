@@ -57,6 +57,9 @@ LEADING_NOT_NAMES = frozenset(
     """meanwhile even dear sorry fans viewers showrunner co-showrunner creator co-creator star co-star
     actor actress director producer writer newcomer""".split()
 )
+STRIKE_RE = re.compile(r"\b(?:the )?(?:\d{4} )(?:Hollywood |writers'? |actors'? |SAG-AFTRA |WGA |double |dual )?strikes?\b"
+                       r"|\b(?:the )?(?:Hollywood|writers'?|actors'?|SAG-AFTRA|WGA) strikes?\b", re.IGNORECASE)
+
 #: Titles that are part of how a character is named
 NAME_TITLES = frozenset("""Princess Prince Queen King Lady Lord Sir Dame Duke Duchess Uncle Aunt Auntie Grandma
     Grandpa Granny Coach Chief Doc Saint""".split())
@@ -100,14 +103,16 @@ def norm_key(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def strip_name(text: str) -> str:
-    """Trim possessives, leading articles and trailing punctuation from a name span."""
+def strip_name(text: str, keep_article: bool = False) -> str:
+    """Trim possessives, leading articles and trailing punctuation from a name span; a title
+    keeps its article ("The Crown")."""
     text = text.strip().strip(",.;:!?\"“”‘'()[]").strip()
     text = re.sub(r"(?:'s|’s|'|’)$", "", text).strip()
     text = re.sub(r"\s+and co\.?$", "", text).strip()
     words = text.split()
-    while len(words) > 1 and (words[0].lower() in LEADING_NOT_NAMES or words[0].lower() in NOT_NAMES):
-        words.pop(0)  # "Will Ginny and Marcus ...?", "Meanwhile Kay ..."
+    while len(words) > 1 and (words[0].lower() in LEADING_NOT_NAMES or words[0].lower() in NOT_NAMES) and \
+            not (keep_article and words[0].lower() in ("the", "a", "an")):
+        words.pop(0)  # "Meanwhile Kay ...", "Showrunner Jess Brownell"
     while len(words) > 1 and re.fullmatch(_SMALL, words[-1]):
         words.pop()  # "Oliver and" (the model cut a list short)
     return " ".join(words)
@@ -206,8 +211,9 @@ def find_show_titles(doc, lexicon: Lexicon) -> list[str]:
                    rf"(?:\w+ )?(?:{nouns}),? ({TITLE})(?=[,.;:)]| which| that| follows| tells)"),
         re.compile(rf"\b(?:shows|dramas|comedies|sitcoms|series like)\s*(?:\(|like|such as|including)\s*"
                    rf"({TITLE}(?:,? (?:and|or) {TITLE})*)"),
-        re.compile(rf"(?:^|\n|[.!?] )({TITLE})(?= (?:fans|cast|creators?|showrunners?|finale|spin-?off|"
-                   rf"renewed|has been renewed|is renewed|season|episodes?)\b)"),
+        re.compile(rf"(?:^|\n|[.!?] )({TITLE})(?= (?:(?:fans|cast|creators?|showrunners?|finale|spin-?off|"
+                   rf"renewed|has been renewed|is renewed|season|episodes?)\b|is set in [A-Z]|"
+                   rf"(?:will return|returns|is returning|is coming back|comes back|will be back) for\b))"),
     )
     for rx in frames:
         for m in rx.finditer(text):
@@ -216,7 +222,7 @@ def find_show_titles(doc, lexicon: Lexicon) -> list[str]:
                 title = _cut_at_verb(doc, start, start + len(part.group(0)), reject=rx is _QUOTED_TITLE)
                 if re.search(r"[.!?]\s", title):
                     continue  # the frame ran across a sentence end
-                title = strip_name(title)
+                title = strip_name(title, keep_article=True)
                 words = title.split()
                 if rx is _QUOTED_TITLE and len(words) < 2:
                     continue  # a quoted single word is more often a nickname than a title
@@ -329,6 +335,10 @@ def find_mentions(doc, article, profiles, lexicon: Lexicon) -> tuple[list[Mentio
             if re.search(r"(told|tells|to|with|on|in|via|for)\s*$", before) or after.startswith(" magazine"):
                 kind = "network" if m.group(1) in lexicon.ambiguous_networks else "outlet"
                 finder.add(m.start(), m.end(), book.add(m.group(1), fixed="Organization"), kind)
+    for m in STRIKE_RE.finditer(text):  # "the 2023 Hollywood strikes", "the writers' strike"
+        label = m.group(0)[4:] if m.group(0).lower().startswith("the ") else m.group(0)
+        start = m.end() - len(label)
+        finder.add(start, m.end(), book.add(label, fixed="Event"), "event")
     ev = _phrase_regex(lexicon.events, re.IGNORECASE)
     if ev:
         for m in ev.finditer(text):

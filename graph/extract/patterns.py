@@ -102,7 +102,7 @@ def R(name, predicate, *pattern, **kw) -> Rule:
 
 
 CAST_VERBS = ("play", "portray")
-RELEASE_VERBS = ("drop", "premiere", "air", "stream", "debut", "arrive", "land", "launch", "release", "return",
+RELEASE_VERBS = ("drop", "premiere", "premier", "air", "stream", "debut", "arrive", "land", "launch", "release", "return",
                  "hit", "come", "move")
 DELAY_VERBS = ("delay", "impact", "halt", "pause", "postpone", "affect", "disrupt", "stall", "suspend",
                "interrupt", "shut", "push", "stop")
@@ -160,6 +160,11 @@ PRODUCTION_RULES = (
       "lead"), E(*ACTORS), reverse=True, subject_type="Person", presupposed=True),
     R("joined-cast", "castIn", E(*ACTORS), GAP(2), W("join", "round"), GAP(2), L("cast", "ensemble", "lineup"),
       implicit_subject="show", reverse=True, subject_type="Person", list_subject=True),
+    R("created-by-x-show", "created", L(*CREATE_WORDS), L("by"), E(*ACTORS), GAP(4), COMMA, E("SHOW"),
+      subject_type="Person", list_subject=True, presupposed=True),
+    R("network-confirmed-return", "renewed", E("NETWORK"), GAP(3), W("confirm", "announce", "reveal"),
+      {"ENT_TYPE": {"IN": ["", "PRON", "SHOW", "NAME", "PLACE"]}, "OP": "{0,6}"},
+      W("return", "come"), GAP(2), L("for"), GAP(2), E("SEASON"), presupposed=False),
     R("showrunner-x", "created", L("showrunner", "co-showrunner", "creator", "co-creator", "showrunners",
       "creators", "co-creators"), E(*ACTORS), implicit_subject="show", reverse=True, subject_type="Person",
       list_subject=True, presupposed=True),
@@ -232,7 +237,7 @@ WORLD_RULES = (
     R("the-new", "comparedTo", E(*COMPARABLE), W("be"), L("the"), L("new", "next"), E(*COMPARABLE)),
     R("meets", "comparedTo", E("SHOW"), L("meets"), E("SHOW"), presupposed=True),
     R("set-in", "setIn", L("show", "series", "it", "drama", "comedy", "dramedy", "sitcom", "story", "season"), GAP(3),
-      L("set"), GAP(2), L("in"), GAP(3), E("PLACE"), implicit_subject="show"),
+      L("set"), GAP(2), L("in"), GAP(5), E("PLACE"), implicit_subject="show"),
     R("title-set-in", "setIn", E("SHOW"), GAP(3), L("set"), GAP(2), L("in"), GAP(3), E("PLACE")),
     R("place-set", "setIn", E("PLACE"), {"ORTH": {"IN": ["-", "–"]}}, L("set", "based"), L(*SHOW_WORDS),
       implicit_subject="show", presupposed=True),

@@ -17,8 +17,8 @@ HEDGES = frozenset({"could", "might", "may", "would", "should", "maybe", "perhap
 HEDGE_LEMMAS = frozenset({"hope", "wish", "theory", "theorize", "theorise", "speculate", "rumor", "rumour",
                           "wonder", "guess", "predict", "imagine", "suspect", "dream", "bet", "ship", "fan",
                           "speculation", "rumored", "rumoured"})
-HINT_LEMMAS = frozenset({"tease", "hint", "plan", "promise", "suggest", "reveal", "preview", "explore", "tease",
-                         "want", "intend", "set", "expect", "confirm", "upcoming", "future", "store", "next",
+HINT_LEMMAS = frozenset({"tease", "hint", "plan", "promise", "suggest", "reveal", "preview", "explore",
+                         "want", "intend", "expect", "confirm", "upcoming", "future", "store", "next",
                          "planted", "plant", "seed", "gear"})
 FUTURE = frozenset({"will", "'ll", "gonna", "going"})
 
@@ -76,7 +76,7 @@ def status_of(sent, triggers, predicate: str, quoted: bool = False, speaker_invo
     governing = {a.lemma_.lower() for t in triggers for a in t.ancestors}
     hedged = bool(lowers & HEDGES) or bool((lemmas | governing) & HEDGE_LEMMAS) or \
         text.rstrip(" \n\"'”’").endswith("?")
-    hinting = bool(sent_lemmas & HINT_LEMMAS) or bool(lowers & FUTURE)
+    hinting = bool(sent_lemmas & HINT_LEMMAS) or bool(lowers & FUTURE) or " set to " in text
     if predicate in PRODUCTION:
         if predicate == "toldOutlet":
             return "confirmed"

@@ -24,7 +24,8 @@ PLAN_WORDS = frozenset({"will", "'ll", "going", "gonna", "could", "might", "may"
                         "want", "wants", "hope", "hopes", "set", "expect", "expected", "tease", "teased"})
 #: "Kay will appear in the new season" says the character is back, not what happens to them
 PRESENCE_VERBS = frozenset({"appear", "return", "feature", "star", "come"})
-EXPLORE_LEMMAS = frozenset({"explore", "focus", "delve", "dig", "spotlight", "centre", "center", "follow"})
+EXPLORE_LEMMAS = frozenset({"explore", "focus", "delve", "dig", "spotlight", "centre", "center"})
+WISH_LEMMAS = frozenset({"like", "love", "want", "plan", "hope", "intend", "going", "get"})
 SEASON_WORDS = frozenset({"season", "series", "episodes", "chapter", "installment", "instalment"})
 SEASON_MODIFIERS = frozenset({"next", "new", "upcoming", "coming", "second", "third", "fourth", "fifth", "sixth",
                               "final", "this", "latest"})
@@ -188,6 +189,9 @@ def explorations(sents, plays_of, book):
     for i, sent in enumerate(sents):
         for verb in sent:
             if verb.lemma_.lower() not in EXPLORE_LEMMAS or verb.pos_ != "VERB":
+                continue
+            # a plan, not a description: "I'd like to explore", "we will explore"
+            if not (_carries_plan(verb) or (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in WISH_LEMMAS)):
                 continue
             members = []
             for t in verb.subtree:
