@@ -332,7 +332,8 @@ def _conjuncts(doc, tok, backwards: bool = False) -> list[str]:
             break
         cand = doc[j]
         if cand._.fk == tok._.fk and cand._.ent:
-            out.append(cand._.ent)
+            if cand._.ent != tok._.ent and cand._.ent not in out:  # "Ellen Baker, Georgia's neighbour" is one
+                out.append(cand._.ent)
             i = j + step
             continue
         break

@@ -57,6 +57,7 @@ LEADING_NOT_NAMES = frozenset(
     """meanwhile even dear sorry fans viewers showrunner co-showrunner creator co-creator star co-star
     actor actress director producer writer newcomer""".split()
 )
+NICKNAME_RE = re.compile(r"\b([A-Z][a-z]+) [\"“]([A-Z][a-z]+)[\"”] ([A-Z][\w'’-]+)")
 STRIKE_RE = re.compile(r"\b(?:the )?(?:\d{4} )(?:Hollywood |writers'? |actors'? |SAG-AFTRA |WGA |double |dual )?strikes?\b"
                        r"|\b(?:the )?(?:Hollywood|writers'?|actors'?|SAG-AFTRA|WGA) strikes?\b", re.IGNORECASE)
 
@@ -344,6 +345,12 @@ def find_mentions(doc, article, profiles, lexicon: Lexicon) -> tuple[list[Mentio
         for m in ev.finditer(text):
             label = m.group(1)
             finder.add(m.start(), m.end(), book.add(label, fixed="Event"), "event")
+
+    # 3b. a nickname in quotes inside a name: Carmen "Carmy" Berzatto
+    for m in NICKNAME_RE.finditer(text):
+        first, nick, last = m.group(1), m.group(2), m.group(3)
+        key = book.add(f"{first} {last}", "_personish", 1, aliases=(nick, f"{nick} {last}"))
+        finder.add(m.start(), m.end(), key, "name")
 
     # 4. seasons ("Season 2", "the second season", "seasons three and four")
     for start, end, n in season_mentions(text):
