@@ -15,6 +15,7 @@ import click
 
 from . import __version__
 from .errors import BadInput, BadQuery, FankgError
+from .model import json_line
 
 CORPUS_HELP = "Article files or folders (default: seeds/)."
 #: Input paths are checked by the library, which says which file and what to do in one line
@@ -137,6 +138,8 @@ def build(paths, out_dir, name, strict, base, extraction):
     from .namespace import check_base
 
     check_base(base)
+    if name is not None and (not name.strip() or Path(name).name != name or name in (".", "..")):
+        raise BadInput(f"--name {name!r}: give a plain file name (no folders); the files go in --out")
     result = load_build(paths, strict, extraction)
     written = write_exports(result, out_dir, name or result.name, base=base)
     g = result.graph
@@ -172,7 +175,7 @@ def extract(file, fmt, no_profile):
     article, claims = claims_of_file(file, use_profiles=not no_profile)
     out = click.get_text_stream("stdout")
     for claim in claims:
-        out.write(json.dumps(claim.to_record(article), ensure_ascii=False) + "\n")
+        out.write(json_line(claim.to_record(article)))
 
 
 @main.command("eval")

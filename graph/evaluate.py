@@ -43,7 +43,7 @@ def normalise(label: str) -> str:
 def load_gold(path) -> dict:
     try:
         gold = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as err:
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
         raise BadInput(f"{path}: cannot read the annotation ({err.__class__.__name__})") from None
     if not isinstance(gold, dict) or not isinstance(gold.get("entities"), list) or not isinstance(gold.get("edges"), list):
         raise BadInput(f"{path}: an annotation needs 'entities' and 'edges' lists")

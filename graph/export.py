@@ -6,7 +6,6 @@ interrupted build leaves the previous exports whole.
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from collections.abc import Callable
@@ -14,6 +13,7 @@ from pathlib import Path
 
 from .errors import BadInput
 from .html import to_html
+from .model import json_line
 from .namespace import DEFAULT_BASE
 from .rdf import jsonld_text, node_iri, ntriples_text, to_dataset, to_rdf, trig_text, turtle_text
 
@@ -43,7 +43,7 @@ def claims_jsonl(build) -> str:
     by_id = {a.id: a for a in build.articles}
     records = [c.to_record(by_id.get(c.evidence.article_id)) for c in build.claims]
     records.sort(key=lambda r: (r["source"], r["start"], r["subject"], r["predicate"], r["object"], r["status"]))
-    return "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in records)
+    return "".join(json_line(r, sort_keys=True) for r in records)
 
 
 def turtle(build, base: str = DEFAULT_BASE) -> str:

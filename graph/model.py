@@ -10,6 +10,7 @@ the :class:`Evidence` (a sentence of an article) that backs it.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -208,6 +209,19 @@ class Claim:
             if ev.note:
                 rec["note"] = ev.note
         return rec
+
+
+_LINE_BREAKS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
+
+
+def json_line(record: dict, sort_keys: bool = False) -> str:
+    """One JSON-lines record. Unicode stays readable, but the characters some readers take as
+    line breaks (U+2028, U+2029, NEL) are escaped so a record is always exactly one line.
+
+    >>> json_line({"quote": "a\u2028b"})
+    '{"quote": "a\\\\u2028b"}\\n'
+    """
+    return json.dumps(record, ensure_ascii=False, sort_keys=sort_keys).translate(_LINE_BREAKS) + "\n"
 
 
 def strongest(statuses) -> str:

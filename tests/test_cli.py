@@ -106,3 +106,9 @@ def test_python_dash_m_and_the_console_script_agree():
     assert exe, "the fankg command is not installed"
     proc = subprocess.run([exe, "--version"], capture_output=True, text=True)
     assert proc.returncode == 0 and "fankg" in proc.stdout
+
+
+def test_name_option_cannot_leave_the_output_folder(tmp_path):
+    proc = run_fankg("build", DATA / "cast.txt", "--out", tmp_path / "out", "--name", "../escape")
+    assert proc.returncode != 0 and "plain file name" in proc.stderr
+    assert not (tmp_path / "escape.ttl").exists()

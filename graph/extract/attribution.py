@@ -30,7 +30,7 @@ def quoted_ranges(text: str) -> list[tuple[int, int]]:
     ranges = []
     for para in re.finditer(r"[^\n]+", text):
         marks = [m.start() + para.start() for m in _QUOTE_RE.finditer(para.group(0))]
-        for a, b in zip(marks[::2], marks[1::2]):
+        for a, b in zip(marks[::2], marks[1::2], strict=False):
             ranges.append((a, b + 1))
         if len(marks) % 2:  # an unclosed quote runs to the end of the paragraph
             ranges.append((marks[-1], para.end()))

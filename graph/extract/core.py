@@ -9,13 +9,13 @@ from spacy.tokens import Span
 
 from ..model import EDGE_TYPES, Article, Claim, Entity, Evidence
 from .attribution import attribute_sentences
+from .frames import REL_NOUNS, FrameReader
 from .lexicon import load_lexicon
 from .mentions import EntityBook, Mention, find_mentions
 from .nlp import load_nlp
-from .frames import REL_NOUNS, FrameReader
-from .storylines import explorations, love_triangles, merge_plans, season_plans, triangle_label
 from .patterns import CAST_RULES, RULES, Rule
 from .status import status_of
+from .storylines import explorations, love_triangles, merge_plans, season_plans, triangle_label
 
 PRONOUNS = frozenset({"he", "she", "they", "him", "her"})
 FRAME_RULE = Rule("frame", "", ())  # stands for "found by a verb or noun frame"
@@ -304,7 +304,7 @@ class Extractor:
                 if len(actors) != len(roles):
                     if len(actors) > 1 or len(roles) > 1:
                         continue
-                pairs = list(zip(actors, roles))
+                pairs = list(zip(actors, roles, strict=True))
             via_pronoun = any(t is not None and t._.fk == "PRON" for t in (subj_tok, obj_tok))
             for a, b in pairs:
                 yield Found(a, rule.predicate, b, sent_of[start], triggers, rule, via_pronoun)

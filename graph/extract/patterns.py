@@ -49,7 +49,7 @@ def GAP(n):
     """Up to n ordinary words (no entity, no sentence-ending punctuation). An aside in
     parentheses ("Kay (Ann Lee) kissed Tom") counts as words."""
     return {"ENT_TYPE": {"IN": ["", "PRON", "ASIDE"]}, "IS_SENT_START": False, "ORTH": {"NOT_IN": [".", "!", "?", ";", "\n\n"]},
-            "OP": "{0,%d}" % n}
+            "OP": f"{{0,{n}}}"}
 
 
 def GAP_NOT(n, *words):
