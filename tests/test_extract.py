@@ -163,3 +163,15 @@ def test_seed_speakers_and_outlets(seed_claims):
 def test_seed_file_is_the_client_article():
     raw = SEED.read_text(encoding="utf-8")
     assert raw.startswith("---\n") and "Lily Collins\xa0stars as Emily Cooper" in raw
+
+
+@pytest.mark.parametrize("sentence, actor, role", [
+    ("The cast includes Dora Finch (Tess Lyle) and Milo Grant (Rudy Vale).", "Dora Finch", "Tess Lyle"),
+    ("Tess Lyle (Dora Finch) wakes up in hospital.", "Dora Finch", "Tess Lyle"),
+    ("Rudy (Milo Grant) argues with his sister.", "Milo Grant", "Rudy"),
+    ("Milo Grant (Rudy) argues with his sister.", "Milo Grant", "Rudy"),
+    ("The role of Tess went to Dora Finch.", "Dora Finch", "Tess"),
+    ("Dora Finch, best known for playing Tess Lyle, returns.", "Dora Finch", "Tess Lyle"),
+])
+def test_actor_and_role_in_either_order(sentence, actor, role):
+    assert (actor, "plays", role, "confirmed") in edges(sentence)

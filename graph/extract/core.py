@@ -288,7 +288,7 @@ class Extractor:
                 rec = book.records[subj]
                 if len(rec.label.split()) < 2 or rec.votes["Character"] >= 1 or rec.fixed == "Character":
                     continue
-            if rule.either_way and book.type_of(subj) == "Character" and book.type_of(obj) == "Person":
+            if rule.either_way and _actor_second(doc, span, book, subj, obj):
                 subj, obj = obj, subj
             triggers = tuple(t for t in span if not t._.fk and t.pos_ in ("VERB", "NOUN", "AUX", "ADP")) or (span[0],)
             subjects, objects = [subj], [obj]
@@ -308,6 +308,27 @@ class Extractor:
             via_pronoun = any(t is not None and t._.fk == "PRON" for t in (subj_tok, obj_tok))
             for a, b in pairs:
                 yield Found(a, rule.predicate, b, sent_of[start], triggers, rule, via_pronoun)
+
+
+CAST_LIST_LEMMAS = frozenset({"include", "feature", "star", "welcome", "add", "starring"})
+
+
+def _actor_second(doc, span, book, subj, obj) -> bool:
+    """For 'A (B)': whether B, not A, is the actor. Known types decide; else a cast list
+    ("the cast includes A (B)") names actors first; else a full name beside a first name is the
+    actor; else the usual order of news copy, 'Character (Actor)', holds."""
+    a, b = book.type_of(subj), book.type_of(obj)  # subj is B here: the rule reads 'A (B)' reversed
+    if {a, b} == {"Person", "Character"}:
+        return a == "Character"
+    first = span[0]
+    while first.dep_ in ("conj", "appos") and first.head is not first:
+        first = first.head
+    if first.dep_ in ("dobj", "attr", "pobj") and first.head.lemma_.lower() in CAST_LIST_LEMMAS:
+        return True  # "the cast includes A (B)": actors first, so the first name is the subject
+    words_b, words_a = len(book.records[subj].label.split()), len(book.records[obj].label.split())
+    if min(words_a, words_b) == 1 and max(words_a, words_b) > 1:
+        return words_a > words_b  # "Finn Wolfhard (Mike)": the full name is the actor
+    return False
 
 
 def _possessive_modifier(doc, tok) -> bool:

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 PEOPLE = ("NAME", "PERSON", "CHARACTER")
 ACTORS = ("NAME", "PERSON")
 ROLES = ("NAME", "CHARACTER")
+#: A role slot the casting frame makes sure of: the model's guesses of place or company yield
+ROLE_SLOT = ("NAME", "CHARACTER", "PLACE", "ORG")
 PEOPLE_OR_PRON = (*PEOPLE, "PRON")
 ORGS = ("ORG", "NETWORK", "OUTLET")
 
@@ -114,23 +116,27 @@ CREATE_WORDS = ("created", "co-created", "developed", "conceived")
 CAST_RULES = (
     R("stars-as", "plays", E(*ACTORS), GAP(4), W("star", "appear", "feature", "cast", "return", "co-star",
       "join", "reprise", "guest", "guest-star", "debut"),
-      GAP(2), L("as"), GAP(2), E(*ROLES), subject_type="Person", object_type="Character", pair_lists=True),
-    R("who-plays", "plays", E(*ACTORS), {"ORTH": {"IN": [",", "("]}}, L("who", "whom"), GAP(3), W(*CAST_VERBS), GAP_NOT(2, "by"), E(*ROLES),
+      GAP(2), L("as"), GAP(2), E(*ROLE_SLOT), subject_type="Person", object_type="Character", pair_lists=True),
+    R("who-plays", "plays", E(*ACTORS), {"ORTH": {"IN": [",", "("]}}, L("who", "whom"), GAP(3), W(*CAST_VERBS), GAP_NOT(2, "by"), E(*ROLE_SLOT),
       subject_type="Person", object_type="Character", presupposed=True),
-    R("plays", "plays", E(*ACTORS), GAP(3), W(*CAST_VERBS), GAP_NOT(3, "by"), E(*ROLES),
+    R("plays", "plays", E(*ACTORS), GAP(4), W(*CAST_VERBS), GAP_NOT(3, "by"), E(*ROLES),
       subject_type="Person", object_type="Character", pair_lists=True),
-    R("cast-as", "plays", E(*ACTORS), GAP(4), L("cast"), L("as"), GAP(2), E(*ROLES),
+    R("cast-as", "plays", E(*ACTORS), GAP(4), L("cast"), L("as"), GAP(2), E(*ROLE_SLOT),
       subject_type="Person", object_type="Character"),
     R("role-actor", "plays", E(*ROLES), L("actor", "actress", "portrayer", "star"), E(*ACTORS), reverse=True,
       subject_type="Person", object_type="Character", presupposed=True),
     R("back-as", "plays", E(*ACTORS), GAP(2), L("back"), L("as"), GAP(2), E(*ROLES),
       subject_type="Person", object_type="Character"),
-    R("played-by", "plays", E(*ROLES), {"ORTH": {"IN": [",", "("]}}, L("who", op="?"), GAP(2),
+    R("played-by", "plays", E(*ROLE_SLOT), {"ORTH": {"IN": [",", "("]}}, L("who", op="?"), GAP(2),
       L("played", "portrayed", "voiced", "brought"), GAP(2), L("by"),
       E(*ACTORS), reverse=True, subject_type="Person", object_type="Character", presupposed=True),
-    R("is-played-by", "plays", E(*ROLES), GAP(2), W("be"), GAP(1), L("played", "portrayed"), L("by"),
+    R("is-played-by", "plays", E(*ROLE_SLOT), GAP(2), W("be"), GAP(1), L("played", "portrayed"), L("by"),
       E(*ACTORS), reverse=True, subject_type="Person", object_type="Character"),
-    R("role-of", "plays", E(*ACTORS), GAP(5), L("role"), L("of"), E(*ROLES),
+    R("role-went-to", "plays", L("role", "part"), L("of"), E(*ROLE_SLOT), GAP(3), L("went", "goes", "go", "going",
+      "given", "handed"), L("to"), E(*ACTORS), reverse=True, subject_type="Person", object_type="Character"),
+    R("version-of", "plays", E(*ACTORS), GAP(3), W(*CAST_VERBS, "star"), GAP(2), L("version", "versions"), L("of"),
+      E(*ROLES), subject_type="Person", object_type="Character"),
+    R("role-of", "plays", E(*ACTORS), GAP(5), L("role"), L("of"), E(*ROLE_SLOT),
       subject_type="Person", object_type="Character"),
     # 'Character (Actor)' is the usual order; known types can turn it round
     R("paren", "plays", E(*PEOPLE), {"ORTH": "("}, {"ENT_TYPE": "ASIDE"}, {"ORTH": ")"},
