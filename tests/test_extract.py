@@ -89,6 +89,11 @@ def test_quotes_carry_their_speaker_and_outlet():
     ("Kay (Ann Lee) moves in with Tom (Bo Ray).", ("Kay", "roommateOf", "Tom", "confirmed")),
     ("Kay Moss (Ann Lee) is back. Kay's employer, Lumon Industries, hides a secret.",
      ("Kay Moss", "worksAt", "Lumon Industries", "confirmed")),
+    ("Kay (Ann Lee) takes a trip to Rome.", ("Kay", "travelsTo", "Rome", "confirmed")),
+    ("Kay (Ann Lee) was born in Ohio.", ("Kay", "from", "Ohio", "confirmed")),
+    ("Kay (Ann Lee) works as a nurse at Mercy General, a hospital.", ("Kay", "worksAt", "Mercy General", "confirmed")),
+    ("Kay (Ann Lee) reports to Tom (Bo Ray).", ("Tom", "bossOf", "Kay", "confirmed")),
+    ("Kay (Ann Lee) is in love with Tom (Bo Ray).", ("Kay", "romanticInterest", "Tom", "confirmed")),
 ])
 
 def test_in_universe_relations(sentence, edge):

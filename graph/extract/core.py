@@ -151,7 +151,7 @@ class Extractor:
         for i, sent in enumerate(sents):
             for subj, pred, obj, triggers in (*reader.verb_relations(sent), *reader.renewals(sent),
                                               *reader.together(sent), *reader.romance_nouns(sent),
-                                              *reader.work_nouns(sent)):
+                                              *reader.work_nouns(sent), *reader.trips(sent)):
                 finds.append(Found(subj, pred, obj, i, triggers, FRAME_RULE))
             for subj, pred, obj, triggers in (*reader.noun_relations(sent), *reader.appositive_relations(sent)):
                 # "his ex-girlfriend Jan" takes the relation as given; "Tom could be Kay's boss" does not

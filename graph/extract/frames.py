@@ -45,12 +45,16 @@ VERB_FRAMES = (
     VF(("travel", "go", "head", "fly", "jet", "return", "escape", "journey", "hop", "sail", "drive"), "to",
        "travelsTo", object=PLACE),
     VF(("visit", "tour"), "dobj", "travelsTo", object=PLACE),
+    VF("end", "in", "travelsTo", object=PLACE, particle="up"),
+    VF("be", "from", "from", object=PLACE),
+    VF("bear", "in", "from", object=PLACE),
     # work
     VF(("work", "intern"), "at", "worksAt", object=ORGISH),
     VF(("work", "intern"), "for", "worksAt", object=("ORG",)),
     VF("work", "for", "bossOf", object=ROLES, reverse=True),
     VF("join", "dobj", "worksAt", object=("ORG",)),
-    VF(("hire", "employ"), "dobj", "bossOf"),
+    VF(("hire", "employ", "manage", "supervise", "mentor", "fire"), "dobj", "bossOf"),
+    VF("report", "to", "bossOf", reverse=True),
     # romance and friendship
     VF(("kiss", "smooch", "snog"), "dobj", "kissed"),
     VF(("kiss", "smooch", "snog"), "", "kissed"),
@@ -66,6 +70,9 @@ VERB_FRAMES = (
     VF(("flirt", "sleep", "hook", "fling"), "with", "romanticInterest"),
     VF("crush", "on", "romanticInterest"),
     VF("pine", "for", "romanticInterest"),
+    VF("propose", "to", "romanticInterest"),
+    VF("cheat", "on", "partnerOf"),
+    VF("cheat", "with", "romanticInterest"),
     VF(("befriend",), "dobj", "friendOf"),
     # production
     VF(("create", "co-create", "develop", "conceive", "devise"), "dobj", "created", subject=ACTORS, object=SHOWS,
@@ -178,9 +185,10 @@ class FrameReader:
         ("Kay lands a job and moves to Rome"), or the noun a relative clause hangs on."""
         if depth > 4:
             return None
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                return child
+        found = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if found:
+            # "Peaches, we're going back": the writer and readers, not the name before the comma
+            return next((c for c in found if c.lower_ in ("i", "we", "you")), found[-1])
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
             head = verb.head
             if verb.dep_ == "conj" and head.dep_ == "dobj" and head.pos_ == "NOUN":
@@ -202,8 +210,12 @@ class FrameReader:
                     out.extend(self.expand(child))
             return out
         preps = [c for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ == where]
-        for prt in (c for c in verb.children if c.dep_ == "prt"):
-            preps.extend(c for c in prt.children if c.dep_ == "prep" and c.lower_ == where)
+        for mid in (c for c in verb.children if c.dep_ in ("prt", "advmod")):
+            # "moved back to Boston", "grew up in Ohio"
+            preps.extend(c for c in mid.children if c.dep_ == "prep" and c.lower_ == where)
+        for as_prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"):
+            # "works as a nurse at Mercy": the place hangs on the job
+            preps.extend(p for o in as_prep.children for p in o.children if p.dep_ == "prep" and p.lower_ == where)
         for prep in preps:
             for pobj in prep.children:
                 if pobj.dep_ == "pobj":
@@ -363,21 +375,45 @@ class FrameReader:
             targets = [k for p in preps if p.dep_ == "prep" and p.lower_ in ("for", "on", "to", "with")
                        for c in p.children if c.dep_ == "pobj" for k, cls in self.expand(c) if cls in ROLES]
             if not targets:
+                # "Kay and Tom's romance": a romance of the two owners
+                pair = list(dict.fromkeys(k for c in noun.children if c.dep_ == "poss"
+                                          for k, cls in self.expand(c) if cls in ROLES))
+                if len(pair) == 2 and noun.lower_ in ("romance", "relationship", "chemistry", "flirtation"):
+                    yield pair[0], "romanticInterest", pair[1], (noun,)
                 continue
             owners = [k for c in noun.children if c.dep_ == "poss" for k, cls in self.expand(c) if cls in ROLES]
             if not owners and noun.dep_ in ("dobj", "attr"):
                 owners = [k for k, cls in self.subjects(noun.head) if cls in ROLES]
+            elif not owners and noun.dep_ == "pobj" and noun.head.lower_ == "in":
+                owners = [k for k, cls in self.subjects(noun.head.head) if cls in ROLES]  # "is in love with"
             for a in owners:
                 for b in targets:
                     if a != b:
                         yield a, "romanticInterest", b, (noun,)
 
-    def work_nouns(self, sent):
-        """"Kay is a nurse at Mercy General", "Kay got a job at the Herald"."""
+    def trips(self, sent):
+        """"Kay takes a trip to Rome", "Kay's trip to Rome"."""
         for noun in sent:
-            if noun.pos_ != "NOUN" or noun.ent_type_:
+            if noun.lower_ not in TRIP_NOUNS or noun.ent_type_:
                 continue
-            places = [c for p in noun.children if p.dep_ == "prep" and p.lower_ == "at"
+            places = [c._.ent for p in noun.children if p.dep_ == "prep" and p.lower_ == "to"
+                      for c in p.children if c.dep_ == "pobj" and c.ent_type_ == "PLACE"]
+            if not places:
+                continue
+            travellers = [k for c in noun.children if c.dep_ == "poss" for k, cls in self.expand(c) if cls in ROLES]
+            if not travellers and noun.dep_ == "dobj":
+                travellers = [k for k, cls in self.subjects(noun.head) if cls in ROLES]
+            for who in travellers:
+                for place in places:
+                    yield who, "travelsTo", place, (noun,)
+
+    def work_nouns(self, sent):
+        """"Kay is a nurse at Mercy General", "Kay got a job at the Herald", "Kay is the CEO of Brightwell"."""
+        for noun in sent:
+            if noun.ent_type_ or not (noun.pos_ == "NOUN" or noun.lower_ in JOB_NOUNS):
+                continue
+            places = [c for p in noun.children if (p.dep_ == "prep" and p.lower_ == "at") or
+                      (p.dep_ == "prep" and p.lower_ == "of" and noun.lower_ in JOB_NOUNS)
                       for c in p.children if c.dep_ == "pobj" and c.ent_type_ in ("ORG", "NAME")]
             if not places:
                 continue
@@ -460,7 +496,11 @@ PLACE_NOUNS = frozenset({"town", "city", "village", "island", "state", "country"
 NETWORK_NOUNS = frozenset({"streamer", "network", "channel", "broadcaster", "platform", "service"})
 BUSINESS_VERBS = frozenset({"open", "run", "start", "launch", "found", "co-own", "own", "buy", "build"})
 ROMANCE_NOUNS = frozenset({"feelings", "crush", "torch", "thing", "attraction", "romance", "flirtation", "soft spot",
-                           "eye", "chemistry", "fling", "affair"})
+                           "eye", "chemistry", "fling", "affair", "love", "relationship"})
+TRIP_NOUNS = frozenset({"trip", "journey", "vacation", "holiday", "visit", "move", "flight", "getaway", "honeymoon"})
+JOB_NOUNS = frozenset({"ceo", "owner", "founder", "co-founder", "head", "manager", "chef", "editor", "employee",
+                       "intern", "director", "president", "assistant", "partner", "teacher", "principal", "nurse",
+                       "doctor", "waitress", "waiter", "bartender", "receptionist", "member", "star", "coach"})
 TOGETHER_VERBS = frozenset({"be", "end", "get", "stay", "remain", "wind", "live", "move"})
 RENEW_LEMMAS = frozenset({"renew", "order", "greenlight", "greenlit", "pick"})
 IMPLICIT_SEASON = "@implicit:season"

@@ -18,7 +18,7 @@ HEDGE_LEMMAS = frozenset({"hope", "wish", "theory", "theorize", "theorise", "spe
                           "wonder", "guess", "predict", "imagine", "suspect", "dream", "bet", "ship", "fan",
                           "speculation", "rumored", "rumoured"})
 HINT_LEMMAS = frozenset({"tease", "hint", "plan", "promise", "suggest", "reveal", "preview", "explore",
-                         "want", "intend", "expect", "confirm", "upcoming", "future", "store", "next",
+                         "want", "intend", "expect", "confirm", "upcoming", "future", "next",
                          "planted", "plant", "seed", "gear"})
 FUTURE = frozenset({"will", "'ll", "gonna", "going"})
 
@@ -76,7 +76,7 @@ def status_of(sent, triggers, predicate: str, quoted: bool = False, speaker_invo
     governing = {a.lemma_.lower() for t in triggers for a in t.ancestors}
     hedged = bool(lowers & HEDGES) or bool((lemmas | governing) & HEDGE_LEMMAS) or \
         text.rstrip(" \n\"'”’").endswith("?")
-    hinting = bool(sent_lemmas & HINT_LEMMAS) or bool(lowers & FUTURE) or " set to " in text
+    hinting = bool(sent_lemmas & HINT_LEMMAS) or bool(lowers & FUTURE) or " set to " in text or " in store" in text
     if predicate in PRODUCTION:
         if predicate == "toldOutlet":
             return "confirmed"
