@@ -415,6 +415,8 @@ def _merge_descriptors(doc, book: EntityBook, mentions) -> None:
         i = tok.i
         if i >= 2 and doc[i - 1].text == "," and doc[i - 2]._.ent:
             candidates.append(doc[i - 2])
+        if i >= 2 and doc[i - 1].lemma_ == "be" and doc[i - 2]._.ent:
+            candidates.append(doc[i - 2])  # "Molly is Arthur's boss", however the parser hangs "Molly"
         if i + 2 < len(doc) and doc[i + 1].text == "," and doc[i + 2]._.ent and doc[i + 2].dep_ == "appos":
             candidates.append(doc[i + 2])
         for cand in candidates:

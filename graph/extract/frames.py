@@ -189,6 +189,8 @@ class FrameReader:
         if found:
             # "Peaches, we're going back": the writer and readers, not the name before the comma
             return next((c for c in found if c.lower_ in ("i", "we", "you")), found[-1])
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head is not verb:
+            return self.subject_token(verb.head.head, depth + 1)  # "she acted ... by kissing Jonah"
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
             head = verb.head
             if verb.dep_ == "conj" and head.dep_ == "dobj" and head.pos_ == "NOUN":

@@ -34,6 +34,7 @@ SEASON_RES = (
 _CAP = r"(?:[A-Z0-9][\w'’&.!+:-]*)"
 _SMALL = r"(?:of|the|and|in|on|a|an|&|to|at|for|with|from|or|vs\.?)"
 TITLE = rf"{_CAP}(?:[ \t]+(?:{_SMALL}[ \t]+)*{_CAP})*"
+TITLE_NOUNS = "kiss|star|stars|cast|finale|premiere|season|creator|showrunner|fans|episode|reboot|revival|spinoff|spin-off"
 _QUOTED_TITLE = re.compile(rf"(?<![\w])['‘\"“]({TITLE})['’\"”](?![\w])")
 _TITLE_BEFORE_SEASON = re.compile(rf"({TITLE})[ \t]+(?:[Ss]eason|S\d)")
 
@@ -48,7 +49,8 @@ NOT_NAMES = frozenset(
     they he she you the a an and but so if when then there here this that these those what who
     why how where like okay ok yes no oh also mr mrs ms dr monday tuesday wednesday thursday
     friday saturday sunday january february march april may june july august september october
-    november december spoiler spoilers photo photos read watch plus grab pop clearly anything""".split()
+    november december spoiler spoilers photo photos read watch plus grab pop clearly anything
+    each every another next last final new latest previous whole entire its our your their""".split()
 )
 
 
@@ -205,6 +207,11 @@ def find_show_titles(doc, lexicon: Lexicon) -> list[str]:
     text = doc.text
     found: list[str] = []
     nouns = "|".join(sorted((re.escape(n) for n in lexicon.show_nouns), key=len, reverse=True))
+    # character offsets inside headline-case lines, but not at their start
+    headline_starts_inside = set()
+    for sent in doc.sents:
+        if sent.start in _headline_sentences_of([sent]):
+            headline_starts_inside.update(range(sent.start_char + 1, sent.end_char))
     frames = (
         _QUOTED_TITLE,
         _TITLE_BEFORE_SEASON,
@@ -225,8 +232,13 @@ def find_show_titles(doc, lexicon: Lexicon) -> list[str]:
                     continue  # the frame ran across a sentence end
                 title = strip_name(title, keep_article=True)
                 words = title.split()
-                if rx is _QUOTED_TITLE and len(words) < 2:
-                    continue  # a quoted single word is more often a nickname than a title
+                if rx is _QUOTED_TITLE and len(words) < 2 and not re.match(
+                        rf"['’\"”]?\s+(?:{TITLE_NOUNS})\b", text[m.end(1):m.end(1) + 24], re.IGNORECASE):
+                    continue  # a quoted single word is a nickname, unless a title noun follows: 'Kay' finale
+                if any(w.lower() in ("season", "seasons", "episode", "finale") for w in words):
+                    continue
+                if rx is _TITLE_BEFORE_SEASON and start in headline_starts_inside:
+                    continue  # "That Major Season 2 Finale": inside a headline only a quoted title counts
                 if not words or all(w.lower() in NOT_NAMES or re.fullmatch(_SMALL, w.lower()) for w in words):
                     continue
                 if title.isupper() and len(words) == 1:
@@ -459,14 +471,22 @@ def _looks_like_company(name: str) -> bool:
 
 
 def _headline_sentences(doc) -> set[int]:
+    return _headline_sentences_of(doc.sents)
+
+
+def _headline_sentences_of(sents) -> set[int]:
     """Sentences in headline case ('Season 2 Has Started Filming'): their capitals are not names.
     Names are capitalised in any sentence; headlines capitalise verbs and small words too."""
     out = set()
-    for sent in doc.sents:
+    for sent in sents:
         words = [t for t in sent if t.is_alpha]
+        if len(words) < 4 or sum(t.text[:1].isupper() for t in words) < 0.7 * len(words):
+            continue
         capital_words = [t for t in words[1:] if t.text[:1].isupper() and t.pos_ not in ("PROPN", "NUM")]
-        if len(words) >= 4 and len(capital_words) >= 2 and \
-                sum(t.text[:1].isupper() for t in words) >= 0.7 * len(words):
+        text = sent.text.strip()
+        # a line of its own with no full stop: a headline or a heading, whatever the tagger says
+        own_line = not text.endswith(".") and (sent.start == 0 or "\n" in sent.doc[sent.start - 1].text_with_ws)
+        if len(capital_words) >= 2 or own_line:
             out.add(sent.start)
     return out
 

@@ -197,8 +197,8 @@ PRODUCTION_RULES = (
     R("filming-delayed-by", "delayedBy", L("filming", "production", "shooting", "shoot", "work"), GAP(4),
       W(*DELAY_VERBS), GAP(3), L("by", "due", "because", "amid", "during"), GAP(2), E("EVENT"),
       implicit_subject="season"),
-    R("renewal", "renewed", E("NETWORK"), GAP(6), L("renewal", "renewing"), implicit_subject="season",
-      reverse=True),
+    R("renewal", "renewed", E("NETWORK"), GAP(3), W("announce", "confirm", "release", "issue", "make", "share"),
+      GAP(4), L("renewal"), implicit_subject="season", reverse=True),
 )
 
 COMPARABLE = (*ROLES, "SHOW")
@@ -209,7 +209,7 @@ UNIVERSE_RULES = (
     R("kissed", "kissed", E(*ROLES), GAP(2), W("kiss", "smooch", "snog"), E(*ROLES)),
     R("shared-kiss", "kissed", E(*ROLES), L("and"), E(*ROLES), GAP(2), W("share", "have", "steal"), GAP(3),
       L("kiss", "kisses", "smooch")),
-    R("kiss-between", "kissed", L("kiss", "kisses"), L("between"), E(*ROLES), L("and"), E(*ROLES)),
+    R("kiss-between", "kissed", L("kiss", "kisses"), L("between"), GAP(2), E(*ROLES), L("and"), E(*ROLES)),
     # "Kay (Ann Lee) and Tom (Bo Ray) ...": pairs, read here because asides confuse the parser
     R("pair-kiss", "kissed", E(*ROLES), L("and"), E(*ROLES), GAP(3), W("kiss", "smooch", "snog")),
     R("pair-dating", "partnerOf", E(*ROLES), L("and"), E(*ROLES), GAP(3), L("dating", "married", "engaged",
