@@ -3,10 +3,10 @@ or ``<name>.corrections.yaml``) that every build applies after extraction.
 
 A corrections file is a list of entries, each with one action::
 
-    - reject: [Darren Star, created, Younger]     # drop an edge (all its claims)
-      article: 000_a3abcfeae2050fef               # optional: only this article's claims
-      note: Younger is a different show's credit
-    - change: [Lucas Bravo, plays, Gabriel]       # give an edge's claims another status
+    - reject: [Rae Quinn, created, Old Harbour]  # drop an edge (all its claims)
+      article: 2024-03-premiere                   # optional: only this article's claims
+      note: Old Harbour is a different show's credit
+    - change: [Bo Ray, plays, Tom Reed]           # give an edge's claims another status
       status: hinted
       note: only teased so far
     - add: [Kay Moss, partnerOf, Tom Reed]         # add an edge backed by a sentence

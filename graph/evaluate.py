@@ -31,8 +31,8 @@ SCORED = frozenset({
 def normalise(label: str) -> str:
     """Case, punctuation, 'the' and a possessive 's do not tell labels apart.
 
-    >>> normalise("The Gabriel–Camille–Emily Love Triangle's")
-    'gabriel camille emily love triangle'
+    >>> normalise("The Kay–Tom–Ivo Love Triangle's")
+    'kay tom ivo love triangle'
     """
     text = unicodedata.normalize("NFKC", str(label)).lower().replace("’", "'")
     text = re.sub(r"'s\b", "", text)

@@ -3,9 +3,9 @@
 Nothing here does I/O. Every edge fankg outputs is a :class:`Claim`, and every claim carries
 the :class:`Evidence` (a sentence of an article) that backs it.
 
->>> e = Entity.make("Lily Collins", "Person")
+>>> e = Entity.make("Ann Lee", "Person")
 >>> e.id
-'person/lily-collins'
+'person/ann-lee'
 """
 
 from __future__ import annotations
@@ -91,8 +91,8 @@ EDGE_TYPES: dict[str, EdgeType] = {
 def slugify(label: str) -> str:
     """A lowercase ASCII-ish slug of a label; non-Latin letters are kept, not dropped.
 
-    >>> slugify("Gabriel–Camille–Emily love triangle")
-    'gabriel-camille-emily-love-triangle'
+    >>> slugify("Kay–Tom–Ivo love triangle")
+    'kay-tom-ivo-love-triangle'
     >>> slugify("Café Société")
     'cafe-societe'
     """

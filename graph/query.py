@@ -227,7 +227,7 @@ def parse_params(pairs) -> dict[str, str]:
         name, sep, value = pair.partition("=")
         name = name.strip().lstrip("?$")
         if not sep or not re.fullmatch(r"\w+", name):
-            raise BadQuery(f"--param #{n} {pair!r}: expected NAME=VALUE, e.g. --param character=Gabriel")
+            raise BadQuery(f"--param #{n} {pair!r}: expected NAME=VALUE, e.g. --param character='Kay Moss'")
         params[name] = value
     return params
 
@@ -235,8 +235,8 @@ def parse_params(pairs) -> dict[str, str]:
 def param_term(value) -> URIRef | Literal:
     """A parameter value as an RDF term: ``<iri>`` is an IRI, anything else a plain string.
 
-    >>> param_term("Gabriel"), param_term("<https://example.org/x>")
-    (rdflib.term.Literal('Gabriel'), rdflib.term.URIRef('https://example.org/x'))
+    >>> param_term("Kay"), param_term("<https://example.org/x>")
+    (rdflib.term.Literal('Kay'), rdflib.term.URIRef('https://example.org/x'))
     """
     if isinstance(value, URIRef | Literal):
         return value

@@ -1,9 +1,9 @@
 """Verb and noun frames read through the dependency parse (spaCy's DependencyMatcher idea, kept
-as plain tables): "Emily ... moves to Paris", "Kay and Tom are dating", "Tom is Kay's boss".
+as plain tables): "Kay ... moves to Rome", "Kay and Tom are dating", "Tom is Kay's boss".
 
 A verb frame names the verb lemmas, where the object stands ("dobj" or a preposition) and the
 edge it states. Subjects are found through coordination, relative clauses and appositions, so
-"Emily Cooper, a young woman from Chicago who ... moves to Paris" gives Emily livesIn Paris.
+"Kay Moss, a young nurse from Lisbon who ... moves to Rome" gives Kay livesIn Rome.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Sources, strongest first: show profiles, the genre lexicon (networks, outlets, events), show
 titles found by their typical frames ('Title' Season 2, the series, Title,), season phrases,
-then spaCy's named entities and proper-noun runs. Short names ("Lily", "Collins") are folded
+then spaCy's named entities and proper-noun runs. Short names ("Ann", "Lee") are folded
 into the one full name of the article they belong to.
 """
 
@@ -533,7 +533,7 @@ def _mention_name_parts(text: str, finder: MentionFinder, book: EntityBook) -> N
 
 
 def _fold_short_names(mentions: list[Mention], book: EntityBook) -> None:
-    """'Lily' and 'Collins' stand for 'Lily Collins' when exactly one full name fits."""
+    """'Ann' and 'Lee' stand for 'Ann Lee' when exactly one full name fits."""
     full = [r for r in book.records.values() if len(r.label.split()) > 1 and r.type not in ("Show", "Season")]
     for m in mentions:
         rec = book.records[m.key]

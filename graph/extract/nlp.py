@@ -28,7 +28,7 @@ SENTENCE_END = frozenset('.!?…"”\'’:;)')
 def paragraph_boundaries(doc: Doc) -> Doc:
     """Start a sentence after every line break (cleaned articles keep one paragraph per line,
     and headlines have no final full stop), and nowhere that no punctuation ends one: the small
-    model otherwise splits titles such as 'Sex And The City' in two."""
+    model otherwise splits titles such as 'Pride And The Fall' in two."""
     for token in doc[1:]:
         prev = doc[token.i - 1]
         if ("\n" in prev.text and prev.is_space) or "\n" in prev.whitespace_:
