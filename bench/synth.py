@@ -114,11 +114,16 @@ def zipf_weights(n: int, s: float = 1.1) -> list[float]:
 
 
 def _unique_names(rng: random.Random):
-    """Endless distinct 'First Last' names, shuffled."""
+    """Distinct names, shuffled: 'First Last', then double-barrelled 'First Last-Other' (190,000 in all)."""
     pairs = list(itertools.product(FIRST, LAST))
     rng.shuffle(pairs)
     for first, last in pairs:
         yield f"{first} {last}"
+    for first, last in pairs:
+        others = [o for o in LAST if o != last]
+        rng.shuffle(others)
+        for other in others:
+            yield f"{first} {last}-{other}"
 
 
 def make_shows(rng: random.Random, count: int) -> list[Show]:
