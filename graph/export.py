@@ -46,16 +46,25 @@ def claims_jsonl(build) -> str:
     return "".join(json_line(r, sort_keys=True) for r in records)
 
 
+def rdf_of(build, base: str = DEFAULT_BASE):
+    """The build's RDF graph, made once per base and shared by the Turtle, N-Triples and
+    JSON-LD writers (on a big corpus each rebuild of it costs a minute or more)."""
+    made = build.__dict__.setdefault("_rdf_by_base", {})
+    if base not in made:
+        made[base] = to_rdf(build.graph, build.articles, base)
+    return made[base]
+
+
 def turtle(build, base: str = DEFAULT_BASE) -> str:
-    return turtle_text(to_rdf(build.graph, build.articles, base))
+    return turtle_text(rdf_of(build, base))
 
 
 def ntriples(build, base: str = DEFAULT_BASE) -> str:
-    return ntriples_text(to_rdf(build.graph, build.articles, base))
+    return ntriples_text(rdf_of(build, base))
 
 
 def jsonld(build, base: str = DEFAULT_BASE) -> str:
-    return jsonld_text(to_rdf(build.graph, build.articles, base), base)
+    return jsonld_text(rdf_of(build, base), base)
 
 
 def trig(build, base: str = DEFAULT_BASE) -> str:
