@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .patterns import ACTORS, PEOPLE, ROLES, SHOW_WORDS
+from .patterns import ACTORS, ROLES, SHOW_WORDS
 
 IMPLICIT_SHOW = "@implicit:show"  # the article's own show, named by "the series", "the show"
 SHOWS = ("SHOW",)
@@ -121,18 +121,6 @@ REL_NOUNS = {
 #: The plural relation nouns ("Kay and Tom are friends")
 PLURAL_REL_NOUNS = frozenset({"friends", "best friends", "roommates", "flatmates", "neighbors", "neighbours",
                               "business partners", "rivals", "siblings", "exes", "couple"})
-
-#: Adjectives that may stand between the possessive and the noun ("Kay's longtime friend")
-REL_MODIFIERS = frozenset(
-    "best old oldest longtime long-time new former close closest dear younger older elder big little "
-    "cruel demanding estranged twin secret on-again off-again on-off fellow loyal trusted loving "
-    "high-school childhood current".split()
-)
-
-
-def is_person_token(tok, classes=PEOPLE) -> bool:
-    return bool(tok._.ent) and tok._.fk in classes
-
 
 PRONOUN_SUBJECTS = frozenset({"he", "she", "they", "him", "her", "them", "his"})
 RELATIVE = frozenset({"who", "that", "which", "whom"})

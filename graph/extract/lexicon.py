@@ -17,8 +17,6 @@ class Lexicon:
     ambiguous_outlets: frozenset[str]
     events: tuple[str, ...]
     show_nouns: frozenset[str]
-    creator_nouns: frozenset[str]
-    producer_nouns: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -31,6 +29,4 @@ def load_lexicon() -> Lexicon:
         ambiguous_outlets=frozenset(data["ambiguous_outlets"]),
         events=tuple(data["events"]),
         show_nouns=frozenset(data["show_nouns"]),
-        creator_nouns=frozenset(data["creator_nouns"]),
-        producer_nouns=frozenset(data["producer_nouns"]),
     )

@@ -61,13 +61,6 @@ def GAP_NOT(n, *words):
     return pat
 
 
-def GAP_NET(n):
-    """Like GAP, but a network's name may stand in it ("the Netflix dramedy")."""
-    pat = GAP(n)
-    pat["ENT_TYPE"] = {"IN": ["", "PRON", "ASIDE", "NETWORK"]}
-    return pat
-
-
 def GAP_WORDS(n):
     """Up to n ordinary words, pronouns excluded (so a pronoun can end the gap as a speaker)."""
     pat = GAP(n)
