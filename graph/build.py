@@ -23,14 +23,14 @@ def build_graph(claims) -> nx.MultiDiGraph:
     'confirmed'
     """
     g = nx.MultiDiGraph()
-    for claim in sorted(claims, key=_claim_order):
+    aliases: dict[str, set] = {}
+    for (s, p, o), claim in sorted(((c.key(), c) for c in claims), key=_claim_order):
         for ent in (claim.subject, claim.object):
-            if ent.id in g:
-                node = g.nodes[ent.id]
-                node["aliases"] = sorted(set(node["aliases"]) | set(ent.aliases))
+            if ent.id in aliases:
+                aliases[ent.id].update(ent.aliases)
             else:
-                g.add_node(ent.id, label=ent.label, type=ent.type, aliases=sorted(ent.aliases))
-        s, p, o = claim.key()
+                aliases[ent.id] = set(ent.aliases)
+                g.add_node(ent.id, label=ent.label, type=ent.type)
         record = claim_record(claim)
         if g.has_edge(s, o, key=p):
             data = g.edges[s, o, p]
@@ -39,6 +39,8 @@ def build_graph(claims) -> nx.MultiDiGraph:
             data["corrected"] = data["corrected"] or claim.corrected
         else:
             g.add_edge(s, o, key=p, predicate=p, status=claim.status, claims=[record], corrected=claim.corrected)
+    for node, names in aliases.items():
+        g.nodes[node]["aliases"] = sorted(names)
     return g
 
 
@@ -57,9 +59,10 @@ def claim_record(claim: Claim) -> dict:
     }
 
 
-def _claim_order(claim: Claim):
+def _claim_order(keyed: tuple[tuple[str, str, str], Claim]):
+    key, claim = keyed
     ev = claim.evidence
-    return (claim.key(), ev.article_id, ev.start, -STATUS_RANK[claim.status], claim.status)
+    return (key, ev.article_id, ev.start, -STATUS_RANK[claim.status], claim.status)
 
 
 def status_counts(g: nx.MultiDiGraph) -> dict[str, int]:

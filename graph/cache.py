@@ -58,13 +58,20 @@ def extractor_version() -> str:
 
 
 def entry_key(article: Article, profiles, version: str) -> str:
-    """The cache key of one article's claims: its content, its profiles and the extractor."""
-    doc = {
-        "version": version,
-        "article": {name: getattr(article, name) for name in _ARTICLE_FIELDS},
-        "profiles": [{"show": asdict(p.show), "entities": [asdict(e) for e in p.entities]} for p in profiles],
-    }
-    return hashlib.sha256(json.dumps(doc, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    """The cache key of one article's claims: its content, its profiles and the extractor.
+
+    The digest of ``{"article": ..., "profiles": ..., "version": ...}`` as sorted JSON; the
+    profiles' part is the same for every article of a show, so it is made once.
+    """
+    doc = json.dumps({name: getattr(article, name) for name in _ARTICLE_FIELDS}, sort_keys=True, ensure_ascii=False)
+    text = f'{{"article": {doc}, "profiles": {_profiles_json(tuple(profiles))}, "version": {json.dumps(version)}}}'
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@lru_cache(maxsize=1024)
+def _profiles_json(profiles: tuple) -> str:
+    return json.dumps([{"show": asdict(p.show), "entities": [asdict(e) for e in p.entities]} for p in profiles],
+                      sort_keys=True, ensure_ascii=False)
 
 
 def claims_to_json(claims) -> list[dict]:

@@ -6,35 +6,58 @@ interrupted build leaves the previous exports whole.
 
 from __future__ import annotations
 
+import io
+import multiprocessing
 import os
+import re
 import tempfile
+import threading
 from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
 
-from .errors import BadInput
+from .errors import BadInput, FankgError
 from .html import to_html
 from .model import json_line
 from .namespace import DEFAULT_BASE
-from .rdf import jsonld_text, node_iri, ntriples_text, to_dataset, to_rdf, trig_text, turtle_text
+from .rdf import node_iri, prefixes_of, to_quads
+from .serialize import gc_paused, write_rdf
+
+
+@contextmanager
+def _temporary_beside(path: Path):
+    """A binary file beside ``path`` to write in; yields ``(file, its path)``. The file is flushed
+    to disk when the block ends, and removed if the block fails."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            yield fh, Path(tmp)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _publish(tmp: Path, path: Path) -> None:
+    """Give the written file the permissions of a new file and rename it into place."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
+    os.replace(tmp, path)
 
 
 def atomic_write(path, data: str | bytes) -> None:
     """Write ``data`` to ``path`` via a temporary file and an atomic rename."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    mode = "wb" if isinstance(data, bytes) else "w"
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    with _temporary_beside(path) as (fh, tmp):
+        fh.write(data.encode("utf-8") if isinstance(data, str) else data)
     try:
-        with os.fdopen(fd, mode, **({} if mode == "wb" else {"encoding": "utf-8", "newline": "\n"})) as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
+        _publish(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 
@@ -46,65 +69,92 @@ def claims_jsonl(build) -> str:
     return "".join(json_line(r, sort_keys=True) for r in records)
 
 
-def rdf_of(build, base: str = DEFAULT_BASE):
-    """The build's RDF graph, made once per base and shared by the Turtle, N-Triples and
-    JSON-LD writers (on a big corpus each rebuild of it costs a minute or more)."""
-    made = build.__dict__.setdefault("_rdf_by_base", {})
+def rdf_statements(build, base: str = DEFAULT_BASE) -> list:
+    """The build's RDF statements (:func:`graph.rdf.to_quads`) as Oxigraph quads, made once per
+    base and shared by the Turtle, N-Triples, JSON-LD and TriG writers."""
+    made = build.__dict__.setdefault("_quads_by_base", {})
     if base not in made:
-        made[base] = to_rdf(build.graph, build.articles, base)
+        with gc_paused():
+            made[base] = list(to_quads(build.graph, build.articles, base))
     return made[base]
 
 
-def turtle(build, base: str = DEFAULT_BASE) -> str:
-    return turtle_text(rdf_of(build, base))
+def _rdf_writer(fmt: str) -> Callable:
+    def write(build, out, base: str = DEFAULT_BASE) -> None:
+        write_rdf(rdf_statements(build, base), out, fmt, prefixes_of(base))
+    write.__doc__ = f"Write the build's RDF as {fmt} to the binary file ``out``."
+    return write
 
 
-def ntriples(build, base: str = DEFAULT_BASE) -> str:
-    return ntriples_text(rdf_of(build, base))
+#: GraphML attributes: (element, name, type), in the order they are declared
+GRAPHML_KEYS = (
+    ("node", "label", "string"), ("node", "type", "string"), ("node", "aliases", "string"), ("node", "iri", "string"),
+    ("edge", "predicate", "string"), ("edge", "label", "string"), ("edge", "status", "string"),
+    ("edge", "corrected", "boolean"), ("edge", "claims", "int"), ("edge", "statuses", "string"),
+    ("edge", "speakers", "string"), ("edge", "articles", "string"), ("edge", "quote", "string"),
+)
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def jsonld(build, base: str = DEFAULT_BASE) -> str:
-    return jsonld_text(rdf_of(build, base), base)
+def graphml(build, out, base: str = DEFAULT_BASE) -> None:
+    """GraphML for Gephi, yEd and networkx: scalar attributes only (lists joined with " | "),
+    with each node's IRI so rows can be matched with the RDF. Written line by line (networkx's
+    writer builds an XML tree of the whole graph first, several times slower on big graphs)."""
+    keys = {(kind, name): f"d{i}" for i, (kind, name, _) in enumerate(GRAPHML_KEYS)}
+    lines = ["<?xml version='1.0' encoding='utf-8'?>",
+             '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+             'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org'
+             '/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">']
+    lines += [f'  <key id="{keys[kind, name]}" for="{kind}" attr.name="{name}" attr.type="{kind_of}" />'
+              for kind, name, kind_of in GRAPHML_KEYS]
+    lines.append('  <graph edgedefault="directed">')
+    out.write(("\n".join(lines) + "\n").encode("utf-8"))
 
-
-def trig(build, base: str = DEFAULT_BASE) -> str:
-    """TriG: entities, facts and the ontology in the default graph; one named graph per article."""
-    return trig_text(to_dataset(build.graph, build.articles, base))
-
-
-def graphml(build, base: str = DEFAULT_BASE) -> str:
-    """GraphML for Gephi and yEd: scalar attributes only (lists joined with " | "), with each
-    node's IRI so rows can be matched with the RDF."""
-    import networkx as nx
+    def element(tag: str, attributes: str, kind: str, values: dict) -> bytes:
+        data = "".join(f'\n      <data key="{keys[kind, name]}">{_xml(value)}</data>' for name, value in values.items())
+        return f"    <{tag} {attributes}>{data}\n    </{tag}>\n".encode()
 
     src = build.graph
-    out = nx.MultiDiGraph()
     for node, data in sorted(src.nodes(data=True)):
-        out.add_node(node, label=data.get("label", node), type=data.get("type", ""),
-                     aliases=" | ".join(sorted(data.get("aliases") or ())), iri=str(node_iri(base, node)))
+        out.write(element("node", f"id={_xml_attr(node)}", "node", {
+            "label": data.get("label", node), "type": data.get("type", ""),
+            "aliases": " | ".join(sorted(data.get("aliases") or ())), "iri": str(node_iri(base, node))}))
     for n, (s, o, p, data) in enumerate(sorted(src.edges(keys=True, data=True))):
         claims = data.get("claims") or []
-        out.add_edge(s, o, key=f"e{n}", predicate=p, label=p, status=data.get("status", ""),
-                     corrected=bool(data.get("corrected")), claims=len(claims),
-                     statuses=" | ".join(sorted({c["status"] for c in claims})),
-                     speakers=" | ".join(sorted({c["speaker"] for c in claims if c.get("speaker")})),
-                     articles=" | ".join(sorted({c["article"] for c in claims})),
-                     quote=claims[0]["quote"] if claims else "")
-    return "\n".join(nx.generate_graphml(out)) + "\n"
+        out.write(element("edge", f'id="e{n}" source={_xml_attr(s)} target={_xml_attr(o)}', "edge", {
+            "predicate": p, "label": p, "status": data.get("status", ""),
+            "corrected": "true" if data.get("corrected") else "false", "claims": str(len(claims)),
+            "statuses": " | ".join(sorted({c["status"] for c in claims})),
+            "speakers": " | ".join(sorted({c["speaker"] for c in claims if c.get("speaker")})),
+            "articles": " | ".join(sorted({c["article"] for c in claims})),
+            "quote": claims[0]["quote"] if claims else ""}))
+    out.write(b"  </graph>\n</graphml>\n")
 
 
-def html_page(build) -> str:
-    return to_html(build.graph, title=build.title, articles=build.articles)
+def _xml(text: str) -> str:
+    return escape(_NOT_XML.sub("\ufffd", str(text)))
 
 
-#: format name -> (file suffix, writer returning the file's text)
-WRITERS: dict[str, tuple[str, Callable[..., str]]] = {
-    "ttl": (".ttl", turtle),
-    "nt": (".nt", ntriples),
-    "jsonld": (".jsonld", jsonld),
-    "trig": (".trig", trig),
+def _xml_attr(text: str) -> str:
+    return quoteattr(_NOT_XML.sub("\ufffd", str(text)))
+
+
+def html_page(build, out) -> None:
+    out.write(to_html(build.graph, title=build.title, articles=build.articles).encode("utf-8"))
+
+
+def jsonl(build, out) -> None:
+    out.write(claims_jsonl(build).encode("utf-8"))
+
+
+#: format name -> (file suffix, writer(build, binary file[, base]))
+WRITERS: dict[str, tuple[str, Callable[..., None]]] = {
+    "ttl": (".ttl", _rdf_writer("ttl")),
+    "nt": (".nt", _rdf_writer("nt")),
+    "jsonld": (".jsonld", _rdf_writer("jsonld")),
+    "trig": (".trig", _rdf_writer("trig")),
     "graphml": (".graphml", graphml),
-    "jsonl": (".jsonl", claims_jsonl),
+    "jsonl": (".jsonl", jsonl),
     "html": (".html", html_page),
 }
 #: writers whose output holds IRIs, so they take the ``base`` of ``fankg build --base``
@@ -112,16 +162,130 @@ TAKES_BASE = {"ttl", "nt", "jsonld", "trig", "graphml"}
 DEFAULT_FORMATS = ("ttl", "nt", "jsonld", "trig", "graphml", "html", "jsonl")
 
 
-def write_exports(build, out_dir, name: str, formats=DEFAULT_FORMATS, base: str = DEFAULT_BASE) -> list[Path]:
-    """Render every format first, then write them all; returns the paths written."""
-    rendered = []
-    for fmt in formats:
-        suffix, writer = WRITERS[fmt]
-        text = writer(build, base=base) if fmt in TAKES_BASE else writer(build)
-        rendered.append((Path(out_dir) / f"{name}{suffix}", text))
-    for path, text in rendered:
-        try:
-            atomic_write(path, text)
-        except OSError as err:
-            raise BadInput(f"{path}: cannot write the export ({err.strerror or err}); check --out") from None
-    return [p for p, _ in rendered]
+def render(build, fmt: str, base: str = DEFAULT_BASE) -> bytes:
+    """One format of the build in memory (tests, small graphs)."""
+    out = io.BytesIO()
+    write_format(build, fmt, out, base)
+    return out.getvalue()
+
+
+def write_format(build, fmt: str, out, base: str = DEFAULT_BASE) -> None:
+    _, writer = WRITERS[fmt]
+    if fmt in TAKES_BASE:
+        writer(build, out, base=base)
+    else:
+        writer(build, out)
+
+
+def write_exports(build, out_dir, name: str, formats=DEFAULT_FORMATS, base: str = DEFAULT_BASE,
+                  jobs: int | None = None) -> list[Path]:
+    """Write every format to a temporary file beside its target, then rename them all into
+    place, so a build that fails or is stopped while writing leaves the previous exports whole.
+
+    A big graph's formats are written by up to ``jobs`` processes at once (default: one per
+    core); the files are the same whatever the number. Returns the paths written.
+    """
+    out_dir = Path(out_dir)
+    plan: list[tuple[str, Path, Path]] = []  # format, temporary file, target
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for fmt in formats:
+            path = out_dir / f"{name}{WRITERS[fmt][0]}"
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=out_dir)
+            os.close(fd)
+            plan.append((fmt, Path(tmp), path))
+        _write_all(build, plan, base, _export_jobs(build, jobs))
+        while plan:
+            _, tmp, path = plan[0]
+            _publish(tmp, path)
+            plan.pop(0)
+    except OSError as err:
+        targets = {str(tmp): path for _, tmp, path in plan}
+        where = targets.get(str(err.filename), err.filename or out_dir)
+        raise BadInput(f"{where}: cannot write the export ({err.strerror or err}); check --out") from None
+    finally:
+        build.__dict__.pop("_quads_by_base", None)  # a big graph's statements: gigabytes
+        for _, tmp, _ in plan:
+            tmp.unlink(missing_ok=True)
+    return [out_dir / f"{name}{WRITERS[fmt][0]}" for fmt in formats]
+
+
+#: formats that share their work (the RDF statements): written by the same process
+RDF_FORMATS = ("ttl", "nt", "jsonld", "trig")
+#: below this many claims a graph is written in one process: forking would cost more than it saves
+PARALLEL_FROM_CLAIMS = 20_000
+
+
+def _export_jobs(build, jobs: int | None) -> int:
+    if jobs is None:
+        jobs = 1 if len(build.claims) < PARALLEL_FROM_CLAIMS else (os.cpu_count() or 1)
+    # fork copies only the calling thread: with other threads about (a Dask client, a test's
+    # server) a lock one of them holds could never be released in the copy, so write here
+    if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, jobs)
+
+
+def _write_all(build, plan, base: str, jobs: int) -> None:
+    """Write each planned format to its temporary file: in this process, or spread over forked
+    processes that share the build with it (copy-on-write, nothing is pickled)."""
+    groups = [[p for p in plan if p[0] in RDF_FORMATS]] + [[p] for p in plan if p[0] not in RDF_FORMATS]
+    groups = sorted((g for g in groups if g), key=lambda g: -_weight(g))
+    bins: list[list] = [[] for _ in range(min(jobs, len(groups)))] or [[]]
+    for group in groups:  # the heaviest group first, each to the least loaded process
+        min(bins, key=lambda b: sum(map(_weight, b))).append(group)
+    children = []
+    try:
+        for share in bins[1:]:
+            children.append(_fork_writer(build, [p for g in share for p in g], base))
+        _write_planned(build, [p for g in bins[0] for p in g], base)
+        for process, reader in children:
+            try:
+                kind, message = reader.recv()
+            except EOFError:  # killed before it could say anything (out of memory?)
+                kind, message = "os", (0, f"an export process stopped (exit code {process.exitcode})", None)
+            process.join()
+            if kind == "input":
+                raise BadInput(message)
+            if kind:
+                raise OSError(*message)
+    finally:
+        for process, _ in children:
+            if process.is_alive():
+                process.terminate()
+            process.join()
+
+
+def _weight(group) -> int:
+    return sum(4 if fmt in RDF_FORMATS else 2 if fmt == "html" else 1 for fmt, *_ in group)
+
+
+def _write_planned(build, plan, base: str) -> None:
+    for fmt, tmp, _ in plan:
+        with open(tmp, "wb") as fh:
+            write_format(build, fmt, fh, base)
+            fh.flush()
+            os.fsync(fh.fileno())
+
+
+def _fork_writer(build, plan, base: str):
+    context = multiprocessing.get_context("fork")
+    reader, writer = context.Pipe(duplex=False)
+    process = context.Process(target=_writer_process, args=(build, plan, base, writer), daemon=True)
+    process.start()
+    writer.close()
+    return process, reader
+
+
+def _writer_process(build, plan, base: str, report) -> None:
+    """A forked export process: writes its formats and reports ("", "") or what failed."""
+    try:
+        _write_planned(build, plan, base)
+        report.send(("", ""))
+    except OSError as err:
+        report.send(("os", (err.errno or 0, err.strerror or str(err), err.filename)))
+    except FankgError as err:
+        report.send(("input", str(err)))
+    except BaseException:  # Ctrl-C reaches every process of the group: the parent speaks for all
+        os._exit(130)
+    os._exit(0)  # no atexit handlers or finalizers of the parent's objects in the copy

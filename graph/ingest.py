@@ -64,13 +64,17 @@ def _decode(data: bytes, where: str) -> str:
         ) from None
 
 
+#: libyaml's safe loader when PyYAML was built with it (ten times faster on a big corpus)
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def split_front_matter(text: str, where: str) -> tuple[dict, int]:
     """The YAML front matter of a text (``---`` fenced at the top) and where the body starts."""
     m = re.match(r"---[ \t]*\r?\n(.*?)^---[ \t]*(\r?\n|$)", text, re.DOTALL | re.MULTILINE)
     if not m:
         return {}, 0
     try:
-        meta = yaml.safe_load(m.group(1)) or {}
+        meta = yaml.load(m.group(1), Loader=_SAFE_LOADER) or {}
     except yaml.YAMLError as err:
         line = getattr(getattr(err, "problem_mark", None), "line", None)
         at = f" (line {line + 2})" if line is not None else ""
@@ -130,10 +134,11 @@ def looks_english(text: str) -> bool:
     >>> looks_english("这是一篇关于电视剧的文章。演员李明将在第二季中扮演主角王芳，她是一名医生。")
     False
     """
-    letters = [ch for ch in text if ch.isalpha()]
-    latin = sum(ch < "\u0250" or "\u1e00" <= ch <= "\u1eff" for ch in letters)
-    if len(letters) >= 20 and latin < len(letters) / 2:  # mostly another script (CJK has no spaces)
-        return False
+    if not text.isascii():  # (ASCII letters are all Latin: most articles skip this count)
+        letters = [ch for ch in text if ch.isalpha()]
+        latin = sum(ch < "\u0250" or "\u1e00" <= ch <= "\u1eff" for ch in letters)
+        if len(letters) >= 20 and latin < len(letters) / 2:  # mostly another script (CJK has no spaces)
+            return False
     words = re.findall(r"[^\W\d_]+", text.lower())
     if len(words) < 8:
         return True

@@ -131,10 +131,20 @@ def check_base(base: str) -> str:
     >>> check_base("https://example.org/kg/")
     'https://example.org/kg/'
     """
-    if not _BASE.fullmatch(base or ""):
+    if not _BASE.fullmatch(base or "") or not _parses_as_iri(base):
         raise BadInput(f"--base {base!r}: not an absolute IRI ending in '/' or '#'; "
                        f"give one such as {DEFAULT_BASE}")
     return base
+
+
+def _parses_as_iri(text: str) -> bool:
+    from pyoxigraph import NamedNode
+
+    try:
+        NamedNode(text)
+    except ValueError:
+        return False
+    return True
 
 
 def data_prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:

@@ -105,12 +105,15 @@ def push_ntriples(data: bytes, endpoint: str, graph: str, replace: bool = True, 
 
 def push_build(build, endpoint: str, graph: str | None = None, replace: bool = True) -> Pushed:
     """Send a build's RDF graph (what ``fankg build`` writes as .ttl) to a SPARQL server."""
-    from .rdf import build_rdf
+    import io
 
-    rdf = build_rdf(build)
+    from .rdf import prefixes_of, to_quads
+    from .serialize import write_rdf
+
     graph = graph or default_graph_iri(build)
     check_graph_iri(graph)
     _split_credentials(endpoint)  # refuse a bad URL before the serialization work
-    data = rdf.serialize(format="nt", encoding="utf-8")
-    status = push_ntriples(data, endpoint, graph, replace)
-    return Pushed(endpoint, graph, len(rdf), replace, status)
+    data = io.BytesIO()
+    triples = write_rdf(to_quads(build.graph, build.articles), data, "nt", prefixes_of())
+    status = push_ntriples(data.getvalue(), endpoint, graph, replace)
+    return Pushed(endpoint, graph, triples, replace, status)

@@ -27,12 +27,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from .errors import BadQuery
 from .namespace import DEFAULT_BASE, VOCAB_PREFIXES, data_prefixes
 from .results import FORMATS, Result, format_result  # noqa: F401 - part of this module's interface
+from .serialize import OxTerms, from_ox
 
 # ---------------------------------------------------------------- the library
 
@@ -322,7 +323,8 @@ class OxigraphStore:
 
     def query(self, checked: Checked, bindings: dict, prefixes: dict) -> Result:
         ox = self.ox
-        subs = {ox.Variable(name): _to_ox(ox, term) for name, term in bindings.items()}
+        to_ox = OxTerms()
+        subs = {ox.Variable(name): to_ox(term) for name, term in bindings.items()}
         try:
             res: Any = self.store.query(checked.query.text, prefixes=prefixes, substitutions=subs)
         except (SyntaxError, ValueError, RuntimeError, OSError) as err:
@@ -358,30 +360,13 @@ def _plain(term):
     return term
 
 
-def _to_ox(ox, term):
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    if term.datatype:
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-    return ox.Literal(str(term))
-
-
 def _from_ox(term):
     if term is None:
         return None
-    kind = type(term).__name__
-    if kind == "NamedNode":
-        return URIRef(term.value)
-    if kind == "BlankNode":
-        return BNode(term.value)
-    if kind == "Literal":
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        dt = term.datatype.value
-        return Literal(term.value) if dt == str(XSD.string) else Literal(term.value, datatype=URIRef(dt))
-    raise BadQuery(f"unsupported term in a query answer: {term!r}")
+    try:
+        return from_ox(term)
+    except TypeError:
+        raise BadQuery(f"unsupported term in a query answer: {term!r}") from None
 
 
 # ---------------------------------------------------------------- running

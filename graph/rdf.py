@@ -30,16 +30,19 @@ from importlib import resources
 from urllib.parse import quote
 
 import networkx as nx
+import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import FOAF, PROV, SKOS
 from rdflib.term import Node
 
 from .errors import BadInput
 from .model import EDGE_TYPES, NODE_TYPES, Article, Entity, slugify
 from .namespace import DEFAULT_BASE, FK, SCHEMA, STATUS_TERMS, bind_prefixes
+from .serialize import OxTerms, from_ox
 
-Quad = tuple[Node, Node, Node, URIRef | None]  # graph None = the default graph
+Quad = tuple[Node, Node, Node, URIRef | None]  # rdflib terms; graph None = the default graph
 
 
 # ---------------------------------------------------------------- IRIs
@@ -50,6 +53,7 @@ def _segment(text: str) -> str:
     return "".join(ch if ch.isalnum() or ch in "-._~" else quote(ch, safe="") for ch in text)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def node_iri(base: str, node_id: str) -> URIRef:
     """The IRI of a node: the base followed by its id (``<type>/<slug>``)."""
     return URIRef(base + "/".join(_segment(part) for part in node_id.split("/")))
@@ -99,37 +103,64 @@ def _canonical(g: Graph) -> Graph:
 
 
 def to_quads(g: nx.MultiDiGraph, articles: Iterable[Article] = (), base: str = DEFAULT_BASE,
-             with_ontology: bool = True) -> Iterator[Quad]:
-    """Every statement of the export, each with its graph: None (default) or an article IRI."""
+             with_ontology: bool = True) -> Iterator[ox.Quad]:
+    """Every statement of the export as a pyoxigraph quad; its graph is the default graph or,
+    for an article's description and claims, the article's IRI.
+
+    They come grouped, so writers can stream them: the ontology, then each node with its
+    confirmed facts, then speakers and outlets that are not nodes (default graph), then each
+    article's graph: its description and its claims. A subject's statements are together, no
+    statement comes twice, and the order is the same on every run. Claims, millions on a big
+    corpus, are made as Oxigraph terms directly; the rest goes through rdflib terms.
+    """
     articles = sorted(articles, key=lambda a: a.id)
+    claims = _claims_by_article(g)
     names = _Names(g, base)
-    if with_ontology:
-        for s, p, o in sorted(ontology()):
-            yield s, p, o, None
-    for node, data in sorted(g.nodes(data=True)):
-        yield from _node_quads(base, node, data)
+    names.resolve(articles, claims)  # before any node is written: a node may be a speaker
+    terms = OxTerms()
+
+    def default_graph():
+        if with_ontology:
+            for s, p, o in sorted(ontology()):
+                yield s, p, o, None
+        for node, data in sorted(g.nodes(data=True)):
+            yield from _node_quads(base, g, node, data, names)
+        yield from names.quads()
+
+    yield from terms.quads(default_graph())
+    described = {a.id for a in articles}
     for article in articles:
-        yield from _article_quads(base, article, names)
+        yield from terms.quads(_article_quads(base, article, names))
+        yield from _article_claims(base, article.id, claims.get(article.id, ()), names, terms)
+    for article_id in sorted(set(claims) - described):  # claims of an article not in the corpus
+        yield from _article_claims(base, article_id, claims[article_id], names, terms)
+
+
+def _claims_by_article(g: nx.MultiDiGraph) -> dict[str, list]:
+    """Each article's claims as ``(edge, record)`` pairs, in edge order; checks the edge types."""
+    claims: dict[str, list] = {}
     for s, o, p, data in sorted(g.edges(keys=True, data=True)):
         if p not in EDGE_TYPES:
             raise BadInput(f"edge type {p!r} ({s} -> {o}) is not in the vocabulary; "
                            "the edge types are listed in graph/model.py EDGE_TYPES")
-        subj, pred, obj = node_iri(base, s), FK[p], node_iri(base, o)
-        if data["status"] == "confirmed":
-            yield subj, pred, obj, None
         for rec in data["claims"]:
-            yield from _claim_quads(base, (s, p, o), (subj, pred, obj), rec, names)
-    yield from names.quads()
+            claims.setdefault(rec["article"], []).append(((s, p, o), rec))
+    return claims
 
 
-def _node_quads(base, node, data) -> Iterator[Quad]:
+def _node_quads(base, g, node, data, names) -> Iterator[Quad]:
     if data.get("type") not in NODE_TYPES:
         raise BadInput(f"node {node!r} has type {data.get('type')!r}; expected one of {', '.join(NODE_TYPES)}")
     iri = node_iri(base, node)
     yield iri, RDF.type, FK[data["type"]], None
+    if iri in names.agents:
+        yield iri, RDF.type, PROV.Agent, None
     yield iri, RDFS.label, Literal(data.get("label") or node), None
     for alias in sorted(data.get("aliases") or ()):
         yield iri, SKOS.altLabel, Literal(alias), None
+    facts = sorted((p, o) for _, o, p, status in g.out_edges(node, keys=True, data="status") if status == "confirmed")
+    for p, o in facts:
+        yield iri, FK[p], node_iri(base, o), None
 
 
 def _article_quads(base, article: Article, names) -> Iterator[Quad]:
@@ -143,8 +174,8 @@ def _article_quads(base, article: Article, names) -> Iterator[Quad]:
         yield iri, p, o, iri
     if article.title:
         yield iri, SCHEMA.headline, Literal(article.title), iri
-    if article.url:
-        yield iri, SCHEMA.url, URIRef(quote(article.url.strip(), safe=":/?#[]@!$&'()*+,;=%~")), iri
+    if article.url and (url := _url_iri(article.url)) is not None:
+        yield iri, SCHEMA.url, url, iri
     if article.date:
         yield iri, SCHEMA.datePublished, _date_literal(article.date), iri
     if article.outlet:
@@ -153,27 +184,57 @@ def _article_quads(base, article: Article, names) -> Iterator[Quad]:
         yield iri, SCHEMA.about, show, iri
 
 
-def _claim_quads(base, key, terms, rec, names) -> Iterator[Quad]:
-    claim = claim_iri(base, key[0], key[1], key[2], rec)
-    source = article_iri(base, rec["article"])
-    subj, pred, obj = terms
-    yield claim, RDF.type, FK.Claim, source
-    yield claim, RDF.subject, subj, source
-    yield claim, RDF.predicate, pred, source
-    yield claim, RDF.object, obj, source
-    yield claim, FK.status, STATUS_TERMS[rec["status"]], source
-    yield claim, PROV.value, Literal(rec["quote"]), source
-    yield claim, FK.startOffset, Literal(rec["start"], datatype=XSD.nonNegativeInteger), source
-    yield claim, FK.endOffset, Literal(rec["end"], datatype=XSD.nonNegativeInteger), source
-    yield claim, PROV.wasDerivedFrom, source, source
+def _article_claims(base, article_id: str, claims, names, terms) -> Iterator[ox.Quad]:
+    source = terms(article_iri(base, article_id))
+    seen = set()
+    for (s, p, o), rec in claims:
+        claim = claim_iri(base, s, p, o, rec)
+        if claim not in seen:  # the same claim recorded twice on an edge is one claim
+            seen.add(claim)
+            edge = (terms(node_iri(base, s)), _OX_EDGES[p], terms(node_iri(base, o)))
+            yield from _claim_quads(ox.NamedNode(claim), source, edge, rec, names, terms)
+
+
+def _ox(term: URIRef) -> ox.NamedNode:
+    return ox.NamedNode(str(term))
+
+
+# The terms of every claim, made once: a big corpus has millions of claim statements.
+_A, _CLAIM, _SUBJECT, _PREDICATE, _OBJECT = map(_ox, (RDF.type, FK.Claim, RDF.subject, RDF.predicate, RDF.object))
+_STATUS, _QUOTE, _START, _END, _SOURCE = map(_ox, (FK.status, PROV.value, FK.startOffset, FK.endOffset,
+                                                   PROV.wasDerivedFrom))
+_SPEAKER, _OUTLET, _CORRECTED, _NOTE = map(_ox, (PROV.wasAttributedTo, FK.outlet, FK.corrected, FK.note))
+_OX_EDGES = {p: _ox(FK[p]) for p in EDGE_TYPES}
+_OX_STATUS = {name: _ox(term) for name, term in STATUS_TERMS.items()}
+_TRUE = ox.Literal("true", datatype=_ox(XSD.boolean))
+_NON_NEGATIVE = _ox(XSD.nonNegativeInteger)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _offset(n: int) -> ox.Literal:
+    return ox.Literal(str(n), datatype=_NON_NEGATIVE)
+
+
+def _claim_quads(claim, source, edge, rec, names, terms) -> Iterator[ox.Quad]:
+    subj, pred, obj = edge
+    Quad = ox.Quad
+    yield Quad(claim, _A, _CLAIM, source)
+    yield Quad(claim, _SUBJECT, subj, source)
+    yield Quad(claim, _PREDICATE, pred, source)
+    yield Quad(claim, _OBJECT, obj, source)
+    yield Quad(claim, _STATUS, _OX_STATUS[rec["status"]], source)
+    yield Quad(claim, _QUOTE, ox.Literal(rec["quote"]), source)
+    yield Quad(claim, _START, _offset(int(rec["start"])), source)
+    yield Quad(claim, _END, _offset(int(rec["end"])), source)
+    yield Quad(claim, _SOURCE, source, source)
     if rec.get("speaker"):
-        yield claim, PROV.wasAttributedTo, names.speaker(rec["speaker"]), source
+        yield Quad(claim, _SPEAKER, terms(names.speaker(rec["speaker"])), source)
     if rec.get("outlet"):
-        yield claim, FK.outlet, names.outlet(rec["outlet"]), source
+        yield Quad(claim, _OUTLET, terms(names.outlet(rec["outlet"])), source)
     if rec.get("corrected"):
-        yield claim, FK.corrected, Literal(True), source
+        yield Quad(claim, _CORRECTED, _TRUE, source)
     if rec.get("note"):
-        yield claim, FK.note, Literal(rec["note"]), source
+        yield Quad(claim, _NOTE, ox.Literal(rec["note"]), source)
 
 
 class _Names:
@@ -187,6 +248,8 @@ class _Names:
         self.g, self.base = g, base
         self.minted: dict[URIRef, tuple[URIRef, str]] = {}
         self.agents: set[URIRef] = set()
+        self.speakers: dict[str, URIRef] = {}
+        self.outlets: dict[str, URIRef] = {}
         self.index: dict[tuple[str, str], set[str]] = {}
         for node, data in g.nodes(data=True):
             for name in [data.get("label", "")] + list(data.get("aliases") or ()):
@@ -203,33 +266,66 @@ class _Names:
         return None
 
     def speaker(self, name: str) -> URIRef:
+        known = self.speakers.get(name)
+        if known is not None:
+            return known
         node = self._find(name, ("Person", "Organization"))
         iri = node_iri(self.base, node) if node else agent_iri(self.base, name)
         if node is None:
             self.minted.setdefault(iri, (PROV.Agent, name))
         self.agents.add(iri)
+        self.speakers[name] = iri
         return iri
 
     def outlet(self, name: str) -> URIRef:
-        node = self._find(name, ("Organization",))
-        if node:
-            return node_iri(self.base, node)
-        iri = node_iri(self.base, Entity.make(name, "Organization").id)
-        self.minted.setdefault(iri, (FK.Organization, name))
-        return iri
+        known = self.outlets.get(name)
+        if known is None:
+            node = self._find(name, ("Organization",))
+            if node:
+                known = node_iri(self.base, node)
+            else:
+                known = node_iri(self.base, Entity.make(name, "Organization").id)
+                self.minted.setdefault(known, (FK.Organization, name))
+            self.outlets[name] = known
+        return known
 
     def show(self, name: str) -> URIRef | None:
         node = self._find(name, ("Show",))
         return node_iri(self.base, node) if node else None
 
+    def resolve(self, articles, claims: dict[str, list]) -> None:
+        """Meet every speaker and outlet once, so nodes know whether they are speakers and the
+        names that are not nodes are minted before anything is written."""
+        for article in articles:
+            if article.outlet:
+                self.outlet(article.outlet)
+        for records in claims.values():
+            for _, rec in records:
+                if rec.get("speaker"):
+                    self.speaker(rec["speaker"])
+                if rec.get("outlet"):
+                    self.outlet(rec["outlet"])
+
     def quads(self) -> Iterator[Quad]:
+        """The speakers and outlets that are not nodes of the graph."""
         for iri, (cls, name) in sorted(self.minted.items()):
             yield iri, RDF.type, cls, None
             yield iri, RDFS.label, Literal(name), None
             if cls == PROV.Agent:
                 yield iri, FOAF.name, Literal(name), None
-        for iri in sorted(self.agents):
-            yield iri, RDF.type, PROV.Agent, None
+
+
+def _url_iri(url: str) -> URIRef | None:
+    """An article's URL as an IRI, or None when it is not an absolute IRI (a bare "page 3" or
+    "www.example.org" stays out of the RDF rather than becoming a broken IRI)."""
+    from pyoxigraph import NamedNode
+
+    text = quote(url.strip(), safe=":/?#[]@!$&'()*+,;=%~")
+    try:
+        NamedNode(text)
+    except ValueError:
+        return None
+    return URIRef(text)
 
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -259,10 +355,11 @@ def _date_literal(text) -> Literal:
 
 def to_rdf(g: nx.MultiDiGraph, articles: Iterable[Article] = (), base: str = DEFAULT_BASE,
            with_ontology: bool = True) -> Graph:
-    """One rdflib Graph with everything: what Turtle, N-Triples, JSON-LD and queries use."""
+    """One rdflib Graph with everything (the union of the graphs of :func:`to_quads`): for the
+    rdflib store and for Python users; the export files are written from the quads."""
     rdf = bind_prefixes(Graph(), base)
-    for s, p, o, _ in to_quads(g, articles, base, with_ontology):
-        rdf.add((s, p, o))
+    for quad in to_quads(g, articles, base, with_ontology):
+        rdf.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
     return rdf
 
 
@@ -271,11 +368,12 @@ def to_dataset(g: nx.MultiDiGraph, articles: Iterable[Article] = (), base: str =
     """The same statements as :func:`to_rdf`, with one named graph per article (its claims)."""
     ds = Dataset()
     bind_prefixes(ds, base)
-    graphs: dict[URIRef | None, Graph] = {None: ds.default_graph}
-    for s, p, o, name in to_quads(g, articles, base, with_ontology):
+    graphs: dict = {}
+    for quad in to_quads(g, articles, base, with_ontology):
+        name = quad.graph_name
         if name not in graphs:
-            graphs[name] = ds.graph(name)
-        graphs[name].add((s, p, o))
+            graphs[name] = ds.default_graph if isinstance(name, ox.DefaultGraph) else ds.graph(from_ox(name))
+        graphs[name].add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
     return ds
 
 
@@ -309,65 +407,60 @@ def shacl_report(data: Graph) -> tuple[bool, list[dict]]:
     return bool(conforms), results
 
 
-# ---------------------------------------------------------------- deterministic text
+# ---------------------------------------------------------------- text
 
 
-def turtle_text(g: Graph) -> str:
-    """Turtle; rdflib orders subjects, predicates and objects by sorting, so it is stable."""
-    return g.serialize(format="turtle")
-
-
-def ntriples_text(g: Graph) -> str:
-    """N-Triples with the lines sorted (rdflib writes them in store order)."""
-    lines = {line for line in g.serialize(format="nt", encoding="utf-8").decode("utf-8").split("\n") if line}
-    return "".join(line + "\n" for line in sorted(lines))
-
-
-def jsonld_context(base: str = DEFAULT_BASE) -> dict:
-    """The JSON-LD context: the vocabulary and data prefixes, embedded in the file (never fetched)."""
+def prefixes_of(base: str = DEFAULT_BASE) -> dict[str, str]:
+    """The prefixes every file is written with: the vocabularies', then one per kind of data IRI."""
     from .namespace import VOCAB_PREFIXES, data_prefixes
 
     return dict(sorted({**VOCAB_PREFIXES, **data_prefixes(base)}.items()))
 
 
-def jsonld_text(g: Graph, base: str = DEFAULT_BASE) -> str:
-    """Compact JSON-LD with an embedded context; nodes sorted by @id, values sorted, keys sorted."""
-    import json
+def write_quads(quads: Iterable[Quad], out, fmt: str, base: str = DEFAULT_BASE) -> int:
+    """Write statements grouped as :func:`to_quads` yields them to the binary file ``out`` as
+    ``fmt`` (nt, ttl, trig or jsonld); returns how many were written."""
+    from .serialize import OxTerms, write_rdf
 
-    ctx = jsonld_context(base)
-    doc = json.loads(g.serialize(format="json-ld", context=ctx, auto_compact=True))
-    nodes = doc.get("@graph", [doc] if "@id" in doc else [])
-    nodes = sorted((_sorted_values(n) for n in nodes), key=lambda n: (n.get("@id", ""), json.dumps(n, sort_keys=True)))
-    return json.dumps({"@context": ctx, "@graph": nodes}, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    return write_rdf(OxTerms().quads(quads), out, fmt, prefixes_of(base))
 
 
-def _sorted_values(node):
-    import json
+def graph_quads(g: Graph | Dataset) -> Iterator[Quad]:
+    """The statements of an rdflib graph in a stable order, grouped for :func:`write_quads`
+    (a dataset's default graph first, then its named graphs in IRI order)."""
+    if isinstance(g, Dataset):
+        named = sorted((c for c in g.graphs() if c.identifier != DATASET_DEFAULT_GRAPH_ID), key=lambda c: str(c.identifier))
+        for s, p, o in sorted(g.default_graph):
+            yield s, p, o, None
+        for c in named:
+            for s, p, o in sorted(c):
+                yield s, p, o, c.identifier
+    else:
+        for s, p, o in sorted(g):
+            yield s, p, o, None
 
-    if isinstance(node, dict):
-        return {k: (v if k == "@list" else _sorted_values(v)) for k, v in node.items()}
-    if isinstance(node, list):
-        return sorted((_sorted_values(v) for v in node), key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return node
 
-
-def trig_text(ds: Dataset) -> str:
-    """TriG: the default graph, then one named graph per article, in IRI order.
-
-    rdflib's own TriG writer takes the graphs in the store's set order, which changes from run
-    to run; this one sorts them first.
-    """
+def _text(g, fmt: str, base: str) -> str:
     import io
 
-    from rdflib.plugins.serializers.trig import TrigSerializer
-
-    class SortedTrig(TrigSerializer):
-        def __init__(self, store):
-            super().__init__(store)
-            by_name = {str(c.identifier): c for c in self.contexts}
-            default = str(self.default_context)
-            self.contexts = [by_name[n] for n in sorted(by_name, key=lambda n: (n != default, n))]
-
     out = io.BytesIO()
-    SortedTrig(ds).serialize(out, encoding="utf-8")
+    write_quads(graph_quads(g), out, fmt, base)
     return out.getvalue().decode("utf-8")
+
+
+def turtle_text(g: Graph, base: str = DEFAULT_BASE) -> str:
+    return _text(g, "ttl", base)
+
+
+def ntriples_text(g: Graph, base: str = DEFAULT_BASE) -> str:
+    return _text(g, "nt", base)
+
+
+def jsonld_text(g: Graph, base: str = DEFAULT_BASE) -> str:
+    """Compact JSON-LD with the prefixes as its embedded context (never fetched)."""
+    return _text(g, "jsonld", base)
+
+
+def trig_text(ds: Dataset, base: str = DEFAULT_BASE) -> str:
+    """TriG: the default graph, then one named graph per article, in IRI order."""
+    return _text(ds, "trig", base)

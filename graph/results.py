@@ -46,11 +46,9 @@ def format_result(result: Result, fmt: str = "table", base: str = DEFAULT_BASE) 
     if fmt not in FORMATS:
         raise BadQuery(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if result.graph is not None:
-        from .namespace import bind_prefixes
         from .rdf import jsonld_text, ntriples_text, turtle_text
 
-        g = bind_prefixes(result.graph, base)
-        return {"table": turtle_text, "csv": ntriples_text, "json": lambda g: jsonld_text(g, base)}[fmt](g)
+        return {"table": turtle_text, "csv": ntriples_text, "json": jsonld_text}[fmt](result.graph, base)
     return FORMATS[fmt](result, base)
 
 

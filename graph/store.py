@@ -110,42 +110,15 @@ def load_oxigraph(store, build, base: str = DEFAULT_BASE) -> None:
     ox = store.ox
     db = store.store
     db.clear_graph(ox.DefaultGraph())
-    convert = _OxTerms(ox)
+    default = ox.DefaultGraph()
     batch = []
-    for s, p, o, _ in to_quads(build.graph, build.articles, base):
-        batch.append(ox.Quad(convert(s), convert(p), convert(o), ox.DefaultGraph()))
+    for quad in to_quads(build.graph, build.articles, base):  # every graph's statements, in the default graph
+        batch.append(ox.Quad(quad.subject, quad.predicate, quad.object, default))
         if len(batch) >= 100_000:
             db.bulk_extend(batch)
             batch = []
     db.bulk_extend(batch)
     db.flush()
-
-
-class _OxTerms:
-    """rdflib terms to pyoxigraph terms, with IRIs memoised (the same few thousand recur)."""
-
-    def __init__(self, ox):
-        self.ox = ox
-        self.iris: dict = {}
-        self.bnodes: dict = {}
-
-    def __call__(self, term):
-        ox = self.ox
-        if isinstance(term, URIRef):
-            node = self.iris.get(term)
-            if node is None:
-                node = self.iris[term] = ox.NamedNode(str(term))
-            return node
-        if isinstance(term, BNode):
-            node = self.bnodes.get(term)
-            if node is None:
-                node = self.bnodes[term] = ox.BlankNode()
-            return node
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=self(URIRef(term.datatype)))
-        return ox.Literal(str(term))
 
 
 def _stored_fingerprint(store) -> str | None:

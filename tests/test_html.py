@@ -114,6 +114,35 @@ def test_layout_is_seeded_rounded_and_keeps_nodes_apart():
     assert min(gaps) > 30, "nodes drawn on top of each other"
 
 
+def test_big_component_layout_is_approximate_but_looks_like_the_exact_one(monkeypatch):
+    import networkx as nx
+    import numpy as np
+
+    from graph import layout
+
+    g = nx.barabasi_albert_graph(1200, 2, seed=1)
+    assert len(g) > layout.EXACT_LIMIT  # so the grid push, not the exact one
+    pos = positions(g)
+    assert pos == positions(g)
+    assert all(isinstance(c, int) for xy in pos.values() for c in xy)
+    monkeypatch.setattr(layout, "EXACT_LIMIT", len(g))
+    exact = positions(g)
+    assert exact != pos
+
+    def looks(at):
+        xy = np.array([at[n] for n in sorted(g)], dtype=float)
+        ends = np.array(list(g.edges()))
+        d = np.hypot(xy[:, None, 0] - xy[None, :, 0], xy[:, None, 1] - xy[None, :, 1])
+        np.fill_diagonal(d, np.inf)
+        spread = np.sqrt(((xy - xy.mean(axis=0)) ** 2).sum(axis=1).mean())
+        return np.median(np.hypot(*(xy[ends[:, 0]] - xy[ends[:, 1]]).T)), np.median(d.min(axis=1)), spread
+
+    edge, nearest, spread = looks(pos)
+    assert nearest >= layout.NODE_SPACING - 1 and edge >= layout.EDGE_LENGTH - 1
+    for mine, theirs in zip((edge, nearest, spread), looks(exact), strict=True):
+        assert 0.9 < mine / theirs < 1.1, (mine, theirs)
+
+
 def test_hostile_text_stays_data(tmp_path):
     evil = '<img src=x onerror="window.__pwned=1">'
     g = build_graph([claim(Entity.make(evil, "Character"), "friendOf", Entity.make("</script><b>", "Character"),

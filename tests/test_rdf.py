@@ -338,7 +338,9 @@ def test_the_same_multi_article_input_gives_the_same_bytes_in_every_process():
     assert len(outputs) == 1, "an RDF format changes from one run to the next"
     build = story_build()
     trig = trig_text(to_dataset(build.graph, build.articles))
-    assert trig.index("\n{") < trig.index("article:a1-renewal {") < trig.index("article:a2-teases {")
+    first = trig.index("article:a1-renewal {")
+    assert trig.index("person:mara-quill") < first < trig.index("article:a2-teases {"), "default graph, then articles"
+    assert "a fk:Claim" not in trig[:first], "claims live in their article's graph"
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -276,3 +276,48 @@ def test_an_oxigraph_store_in_use_gives_one_line(tmp_path):
     assert proc.returncode == 2
     assert "cannot open the oxigraph store" in proc.stderr and "Traceback" not in proc.stderr
     del holder
+
+
+# ---------------------------------------------------------------- exports written in parallel
+
+_PARALLEL_EXPORTS = """
+import errno, hashlib, json, sys
+from graph import export
+from graph.errors import BadInput
+from graph.pipeline import run
+
+build = run([sys.argv[1]])
+out = sys.argv[2]
+assert export._export_jobs(build, 2) == 2, "the forked path is not taken"
+digests = {}
+for jobs in (1, 2):
+    paths = export.write_exports(build, f"{out}/jobs{jobs}", "g", jobs=jobs)
+    digests[jobs] = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in paths}
+
+def disk_full(build, fh):
+    raise OSError(errno.ENOSPC, "No space left on device", fh.name)
+
+export.WRITERS["html"] = (".html", disk_full)  # the forked process writing the page fails
+try:
+    export.write_exports(build, f"{out}/jobs2", "g", jobs=2)
+    failure = None
+except BadInput as err:
+    failure = str(err)
+print(json.dumps({"same": digests[1] == digests[2], "files": sorted(digests[2]), "failure": failure}))
+"""
+
+
+def test_exports_written_by_several_processes_are_the_same_files(corpus_dir, tmp_path):
+    import subprocess
+
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-c", _PARALLEL_EXPORTS, str(corpus_dir), str(out)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert report["same"], "two processes wrote other bytes than one"
+    assert len(report["files"]) == 7
+    # a failing writer process: one line naming the file and the cause, the previous files whole
+    assert report["failure"].endswith("cannot write the export (No space left on device); check --out")
+    assert report["failure"].startswith(str(out / "jobs2" / "g.html"))
+    assert sorted(p.name for p in (out / "jobs2").iterdir()) == report["files"], "a temporary file was left"

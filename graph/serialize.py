@@ -1,0 +1,214 @@
+"""Write RDF statements to a file as N-Triples, Turtle, TriG or JSON-LD, streaming.
+
+Writers take pyoxigraph quads (:class:`OxTerms` makes them from rdflib terms) in the order
+:func:`graph.rdf.to_quads` yields them: the statements of a subject together, those of a
+named graph together, no statement twice. N-Triples, Turtle and TriG are Oxigraph's
+serializers, which write as they read: rdflib's writers need a whole ``Graph`` of rdflib
+objects and take minutes on a graph of millions of triples, these take seconds. JSON-LD is
+ours: compact, with the prefixes as its embedded context, node objects sorted by ``@id``.
+
+>>> import io
+>>> from rdflib import Literal, URIRef
+>>> ex = "https://example.org/"
+>>> quads = OxTerms().quads([(URIRef(ex + "a"), URIRef(ex + "p"), Literal("x"), None)])
+>>> out = io.BytesIO()
+>>> write_rdf(quads, out, "ttl", {"ex": ex})
+1
+>>> print(out.getvalue().decode())
+@prefix ex: <https://example.org/> .
+ex:a ex:p "x" .
+<BLANKLINE>
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import itertools
+import json
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def write_rdf(quads: Iterable[ox.Quad], out, fmt: str, prefixes: dict[str, str]) -> int:
+    """Write ``quads`` to the binary file ``out`` in ``fmt`` (a key of :data:`FORMATS`).
+
+    Returns how many statements were written.
+    """
+    counted = _Counted(quads)
+    FORMATS[fmt](counted, out, prefixes)
+    return counted.n
+
+
+class _Counted:
+    def __init__(self, quads: Iterable[ox.Quad]):
+        self.quads, self.n = quads, 0
+
+    def __iter__(self) -> Iterator[ox.Quad]:
+        for quad in self.quads:
+            self.n += 1
+            yield quad
+
+
+@contextmanager
+def gc_paused():
+    """Pause Python's cycle collector while millions of small objects are made: they hold no
+    cycles, and collecting them as they come triples the time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+class OxTerms:
+    """rdflib terms to pyoxigraph terms, with IRIs memoised (the same few thousand recur).
+
+    Blank nodes keep their label when Oxigraph accepts it, else get a digest of it: never a
+    random one, so files stay the same from run to run.
+    """
+
+    def __init__(self):
+        self.iris: dict = {}
+        self.bnodes: dict = {}
+
+    def __call__(self, term):
+        if type(term) is URIRef:
+            node = self.iris.get(term)
+            if node is None:
+                node = self.iris[term] = ox.NamedNode(str(term))
+            return node
+        if isinstance(term, URIRef):
+            return self(URIRef(str(term)))
+        if isinstance(term, BNode):
+            node = self.bnodes.get(term)
+            if node is None:
+                node = self.bnodes[term] = ox.BlankNode(_bnode_id(str(term)))
+            return node
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=self(URIRef(term.datatype)))
+        return ox.Literal(str(term))
+
+    def quads(self, statements: Iterable) -> Iterator[ox.Quad]:
+        """``(s, p, o, graph)`` tuples of rdflib terms (graph None: the default graph) as quads."""
+        default = ox.DefaultGraph()
+        for s, p, o, g in statements:
+            yield ox.Quad(self(s), self(p), self(o), default if g is None else self(g))
+
+
+def from_ox(term):
+    """A pyoxigraph term as an rdflib term (a plain string has no xsd:string datatype)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value) if datatype == _XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def _bnode_id(label: str) -> str:
+    if label.isascii() and label.isalnum() and label[0].isalpha():
+        return label
+    return "b" + hashlib.sha1(label.encode("utf-8")).hexdigest()[:24]
+
+
+# ---------------------------------------------------------------- Oxigraph's serializers
+
+
+def _oxigraph_writer(kind: str) -> Callable:
+    fmt = getattr(ox.RdfFormat, kind)
+
+    def write(quads, out, prefixes):
+        items = quads if fmt.supports_datasets else (q.triple for q in quads)
+        ox.serialize(items, out, fmt, prefixes=None if fmt == ox.RdfFormat.N_TRIPLES else prefixes)
+    return write
+
+
+# ---------------------------------------------------------------- compact JSON-LD
+
+
+def _write_jsonld(quads, out, prefixes: dict[str, str]) -> None:
+    """Compact JSON-LD: one node object a line, sorted by ``@id``; the context is ``prefixes``.
+
+    Named graphs are not kept (as in Turtle): JSON-LD readers get the union of the graphs.
+    """
+    compact = _Compactor(prefixes)
+    nodes = []
+    for subject, group in itertools.groupby(quads, key=lambda q: q.subject):
+        node: dict = {"@id": compact.id(subject)}
+        for quad in group:
+            p, o = quad.predicate.value, quad.object
+            if p == _RDF_TYPE and not isinstance(o, ox.Literal):
+                key, value = "@type", compact.id(o)
+            else:
+                key, value = compact.iri(p), compact.value(o)
+            if key in node:
+                if not isinstance(node[key], list):
+                    node[key] = [node[key]]
+                node[key].append(value)
+            else:
+                node[key] = value
+        nodes.append((node["@id"], json.dumps(node, ensure_ascii=False, sort_keys=True)))
+    nodes.sort()
+    context = json.dumps(dict(sorted(prefixes.items())), ensure_ascii=False, indent=1)
+    out.write(('{"@context": ' + context + ',\n"@graph": [\n').encode("utf-8"))
+    for i, (_, text) in enumerate(nodes):
+        out.write(((",\n" if i else "") + text).encode("utf-8"))
+    out.write(b"\n]}\n")
+
+
+class _Compactor:
+    """IRIs as ``prefix:local`` where a prefix of the context covers them."""
+
+    def __init__(self, prefixes: dict[str, str]):
+        self.by_namespace = {ns: prefix for prefix, ns in prefixes.items()}
+        self.memo: dict[str, str] = {}
+
+    def iri(self, text: str) -> str:
+        short = self.memo.get(text)
+        if short is None:
+            short = text
+            cut = max(text.rfind("/"), text.rfind("#")) + 1
+            prefix = self.by_namespace.get(text[:cut]) if cut else None
+            local = text[cut:]
+            if prefix is not None and not local.startswith("//"):
+                short = f"{prefix}:{local}"
+            if len(self.memo) < 100_000:
+                self.memo[text] = short
+        return short
+
+    def id(self, term) -> str:
+        return f"_:{term.value}" if isinstance(term, ox.BlankNode) else self.iri(term.value)
+
+    def value(self, term):
+        if not isinstance(term, ox.Literal):
+            return {"@id": self.id(term)}
+        if term.language:
+            return {"@language": term.language, "@value": term.value}
+        datatype = term.datatype.value
+        if datatype != _XSD_STRING:
+            return {"@type": self.iri(datatype), "@value": term.value}
+        return term.value
+
+
+#: format name -> writer(quads, binary file, prefixes)
+FORMATS: dict[str, Callable] = {
+    "nt": _oxigraph_writer("N_TRIPLES"),
+    "ttl": _oxigraph_writer("TURTLE"),
+    "trig": _oxigraph_writer("TRIG"),
+    "jsonld": _write_jsonld,
+}
