@@ -337,7 +337,8 @@ class OxigraphStore:
                 out.add((_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)))
             return Result(checked.form, graph=out)
         variables = [v.value for v in res.variables]
-        rows = [tuple(_from_ox(sol[v]) for v in variables) for sol in res]
+        convert = _memo_from_ox()
+        rows = [tuple(map(convert, sol)) for sol in res]  # a solution unpacks in the order of its variables
         return Result("SELECT", variables, rows)
 
 
@@ -367,6 +368,22 @@ def _from_ox(term):
         return from_ox(term)
     except TypeError:
         raise BadQuery(f"unsupported term in a query answer: {term!r}") from None
+
+
+def _memo_from_ox():
+    """:func:`_from_ox` remembering the terms it made, for one answer: big answers repeat the same
+    labels, edges and statuses, and a dict look-up costs far less than building an rdflib term."""
+    made: dict = {}
+
+    def convert(term):
+        if term is None:
+            return None
+        out = made.get(term)
+        if out is None:
+            out = made[term] = _from_ox(term)
+        return out
+
+    return convert
 
 
 # ---------------------------------------------------------------- running
