@@ -13,7 +13,6 @@ import re
 import tempfile
 import threading
 from collections.abc import Callable
-from contextlib import contextmanager
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -25,19 +24,19 @@ from .rdf import node_iri, prefixes_of, to_quads
 from .serialize import gc_paused, write_rdf
 
 
-@contextmanager
-def _temporary_beside(path: Path):
-    """A binary file beside ``path`` to write in; yields ``(file, its path)``. The file is flushed
-    to disk when the block ends, and removed if the block fails."""
+def _temporary_beside(path: Path) -> Path:
+    """A new hidden temporary file in ``path``'s folder, to be renamed to ``path`` when written."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            yield fh, Path(tmp)
-            fh.flush()
-            os.fsync(fh.fileno())
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    os.close(fd)
+    return Path(tmp)
+
+
+def _write_synced(tmp: Path, write: Callable) -> None:
+    """Call ``write(binary file)`` on ``tmp`` and make sure the bytes are on disk."""
+    with open(tmp, "wb") as fh:
+        write(fh)
+        fh.flush()
+        os.fsync(fh.fileno())
 
 
 def _publish(tmp: Path, path: Path) -> None:
@@ -52,9 +51,9 @@ def atomic_write(path, data: str | bytes) -> None:
     """Write ``data`` to ``path`` via a temporary file and an atomic rename."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with _temporary_beside(path) as (fh, tmp):
-        fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+    tmp = _temporary_beside(path)
     try:
+        _write_synced(tmp, lambda fh: fh.write(data.encode("utf-8") if isinstance(data, str) else data))
         _publish(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -191,9 +190,7 @@ def write_exports(build, out_dir, name: str, formats=DEFAULT_FORMATS, base: str 
         out_dir.mkdir(parents=True, exist_ok=True)
         for fmt in formats:
             path = out_dir / f"{name}{WRITERS[fmt][0]}"
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=out_dir)
-            os.close(fd)
-            plan.append((fmt, Path(tmp), path))
+            plan.append((fmt, _temporary_beside(path), path))
         _write_all(build, plan, base, _export_jobs(build, jobs))
         while plan:
             _, tmp, path = plan[0]
@@ -262,10 +259,7 @@ def _weight(group) -> int:
 
 def _write_planned(build, plan, base: str) -> None:
     for fmt, tmp, _ in plan:
-        with open(tmp, "wb") as fh:
-            write_format(build, fmt, fh, base)
-            fh.flush()
-            os.fsync(fh.fileno())
+        _write_synced(tmp, lambda fh, fmt=fmt: write_format(build, fmt, fh, base))
 
 
 def _fork_writer(build, plan, base: str):

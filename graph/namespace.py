@@ -131,13 +131,14 @@ def check_base(base: str) -> str:
     >>> check_base("https://example.org/kg/")
     'https://example.org/kg/'
     """
-    if not _BASE.fullmatch(base or "") or not _parses_as_iri(base):
+    if not _BASE.fullmatch(base or "") or not is_iri(base):
         raise BadInput(f"--base {base!r}: not an absolute IRI ending in '/' or '#'; "
                        f"give one such as {DEFAULT_BASE}")
     return base
 
 
-def _parses_as_iri(text: str) -> bool:
+def is_iri(text: str) -> bool:
+    """Whether ``text`` is an absolute IRI, by Oxigraph's parser (the one that writes our files)."""
     from pyoxigraph import NamedNode
 
     try:

@@ -39,8 +39,8 @@ from rdflib.term import Node
 
 from .errors import BadInput
 from .model import EDGE_TYPES, NODE_TYPES, Article, Entity, slugify
-from .namespace import DEFAULT_BASE, FK, SCHEMA, STATUS_TERMS, bind_prefixes
-from .serialize import OxTerms, from_ox
+from .namespace import DEFAULT_BASE, FK, SCHEMA, STATUS_TERMS, VOCAB_PREFIXES, bind_prefixes, data_prefixes, is_iri
+from .serialize import OxTerms, from_ox, write_rdf
 
 Quad = tuple[Node, Node, Node, URIRef | None]  # rdflib terms; graph None = the default graph
 
@@ -318,14 +318,8 @@ class _Names:
 def _url_iri(url: str) -> URIRef | None:
     """An article's URL as an IRI, or None when it is not an absolute IRI (a bare "page 3" or
     "www.example.org" stays out of the RDF rather than becoming a broken IRI)."""
-    from pyoxigraph import NamedNode
-
     text = quote(url.strip(), safe=":/?#[]@!$&'()*+,;=%~")
-    try:
-        NamedNode(text)
-    except ValueError:
-        return None
-    return URIRef(text)
+    return URIRef(text) if is_iri(text) else None
 
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -412,16 +406,12 @@ def shacl_report(data: Graph) -> tuple[bool, list[dict]]:
 
 def prefixes_of(base: str = DEFAULT_BASE) -> dict[str, str]:
     """The prefixes every file is written with: the vocabularies', then one per kind of data IRI."""
-    from .namespace import VOCAB_PREFIXES, data_prefixes
-
     return dict(sorted({**VOCAB_PREFIXES, **data_prefixes(base)}.items()))
 
 
 def write_quads(quads: Iterable[Quad], out, fmt: str, base: str = DEFAULT_BASE) -> int:
     """Write statements grouped as :func:`to_quads` yields them to the binary file ``out`` as
     ``fmt`` (nt, ttl, trig or jsonld); returns how many were written."""
-    from .serialize import OxTerms, write_rdf
-
     return write_rdf(OxTerms().quads(quads), out, fmt, prefixes_of(base))
 
 
