@@ -61,8 +61,9 @@ def extraction_options(fn):
                      help="Worker processes for extraction (default: one per core)."),
         click.option("--cache", "cache_dir", type=click.Path(path_type=Path), default=Path(".fankg-cache"),
                      envvar="FANKG_CACHE", show_default=True,
-                     help="Folder of the incremental-build cache: only new or changed articles are extracted."),
-        click.option("--no-cache", is_flag=True, help="Extract every article again; do not read or write the cache."),
+                     help="Folder of the incremental-build cache: only new or changed articles are extracted, "
+                          "and the files are made again only for them."),
+        click.option("--no-cache", is_flag=True, help="Extract every article and make every file again; do not read or write the cache."),
         click.option("--scheduler", metavar="ADDRESS", default=None,
                      help="Extract on a Dask cluster (e.g. tcp://host:8786) instead of local processes; "
                           "needs fankg[dask] here and on the workers."),
@@ -141,7 +142,9 @@ def build(paths, out_dir, name, strict, base, extraction):
     if name is not None and (not name.strip() or Path(name).name != name or name in (".", "..")):
         raise BadInput(f"--name {name!r}: give a plain file name (no folders); the files go in --out")
     result = load_build(paths, strict, extraction)
-    written = write_exports(result, out_dir, name or result.name, base=base)
+    cache = (extraction or {}).get("cache", Path(".fankg-cache"))
+    reuse = None if cache is None else Path(cache) / "exports"  # where the files' pieces are indexed
+    written = write_exports(result, out_dir, name or result.name, base=base, reuse=reuse)
     g = result.graph
     counts = status_counts(g)
     click.echo(f"{len(result.articles)} article(s), {g.number_of_nodes()} entities, {g.number_of_edges()} edges "

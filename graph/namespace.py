@@ -95,6 +95,14 @@ class FK(DefinedNamespace):
     note: URIRef
     inUniverse: URIRef
 
+    # summaries of the claims, made at export time (graph/summary.py)
+    Conflict: URIRef
+    ConflictSide: URIRef
+    side: URIRef
+    sideStatus: URIRef
+    articleCount: URIRef
+    romanticallyLinked: URIRef
+
 
 # "from" is a Python keyword: reach it as FK["from"] (declared here so _fail accepts it)
 FK.__annotations__["from"] = URIRef

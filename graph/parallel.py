@@ -27,8 +27,9 @@ from dataclasses import dataclass
 
 from .cache import ClaimCache, extractor_version
 from .errors import BadInput, FankgError
+from .memory import gc_paused
 from .model import Article, Claim
-from .profile import profiles_for
+from .profile import profile_matcher
 
 #: Fewer articles than this per worker are extracted in this process: starting a worker
 #: (importing spaCy, loading the model) costs about as much as extracting a few articles.
@@ -102,13 +103,15 @@ def extract_corpus(articles: Sequence[Article], profiles=(), *, jobs: int | None
     results: list[list[Claim] | None] = [None] * len(articles)
     keys: list[str] = [""] * len(articles)
     todo: list[tuple[int, Item]] = []
-    for i, article in enumerate(articles):
-        profs = tuple(profiles_for(article, profiles))
-        if cache is not None:
-            keys[i] = cache.key(article, profs)
-            results[i] = cache.get(keys[i])
-        if results[i] is None:
-            todo.append((i, (article, profs)))
+    profiles_of = profile_matcher(profiles)
+    with gc_paused():  # cached claims: hundreds of thousands of small objects, no cycles
+        for i, article in enumerate(articles):
+            profs = tuple(profiles_of(article))
+            if cache is not None:
+                keys[i] = cache.key(article, profs)
+                results[i] = cache.get(keys[i])
+            if results[i] is None:
+                todo.append((i, (article, profs)))
     stats.cached = len(articles) - len(todo)
     stats.extracted = len(todo)
 

@@ -15,6 +15,7 @@ A profile never creates an edge by itself: every edge still needs a sentence of 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +41,9 @@ class Profile:
         return any(n.casefold() in haystack for n in names)
 
 
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when PyYAML was built with it
+
+
 def _fail(path, msg):
     raise BadProfile(f"{path}: {msg}; see the profile format in graph/profile.py")
 
@@ -47,7 +51,7 @@ def _fail(path, msg):
 def load_profile(path) -> Profile:
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
     except (OSError, UnicodeDecodeError) as err:
         raise BadProfile(f"{path}: cannot be read as UTF-8 text ({err})") from None
     except yaml.YAMLError as err:
@@ -79,3 +83,19 @@ def load_profile(path) -> Profile:
 
 def profiles_for(article, profiles) -> list[Profile]:
     return [p for p in profiles if p.matches(article)]
+
+
+def profile_matcher(profiles) -> Callable[[object], list[Profile]]:
+    """:func:`profiles_for` for many articles: an article that names its show in its front
+    matter finds its profiles in a dict instead of asking every profile."""
+    profiles = list(profiles)
+    by_name: dict[str, list[int]] = {}
+    for i, prof in enumerate(profiles):
+        for name in {n.casefold() for n in (prof.show.label, *prof.show.aliases)}:
+            by_name.setdefault(name, []).append(i)
+
+    def match(article) -> list[Profile]:
+        if article.show:
+            return [profiles[i] for i in by_name.get(article.show.casefold(), ())]
+        return profiles_for(article, profiles)
+    return match

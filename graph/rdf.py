@@ -24,9 +24,10 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from importlib import resources
+from typing import NamedTuple
 from urllib.parse import quote
 
 import networkx as nx
@@ -41,6 +42,7 @@ from .errors import BadInput
 from .model import EDGE_TYPES, NODE_TYPES, Article, Entity, slugify
 from .namespace import DEFAULT_BASE, FK, SCHEMA, STATUS_TERMS, VOCAB_PREFIXES, bind_prefixes, data_prefixes, is_iri
 from .serialize import OxTerms, from_ox, write_rdf
+from .summary import summary_statements
 
 Quad = tuple[Node, Node, Node, URIRef | None]  # rdflib terms; graph None = the default graph
 
@@ -113,6 +115,24 @@ def to_quads(g: nx.MultiDiGraph, articles: Iterable[Article] = (), base: str = D
     statement comes twice, and the order is the same on every run. Claims, millions on a big
     corpus, are made as Oxigraph terms directly; the rest goes through rdflib terms.
     """
+    head, parts = rdf_parts(g, articles, base, with_ontology)
+    yield from head
+    for part in parts:
+        yield from part.quads()
+
+
+class Part(NamedTuple):
+    """The statements of one article's graph, and a digest of everything they are made from:
+    two builds that give a part the same key give it the same statements."""
+
+    key: str
+    quads: Callable[[], Iterator[ox.Quad]]
+
+
+def rdf_parts(g: nx.MultiDiGraph, articles: Iterable[Article] = (), base: str = DEFAULT_BASE,
+              with_ontology: bool = True) -> tuple[Iterator[ox.Quad], list[Part]]:
+    """The statements of :func:`to_quads` as the default graph's (made as they are read) and
+    one :class:`Part` per article, in article order."""
     articles = sorted(articles, key=lambda a: a.id)
     claims = _claims_by_article(g)
     names = _Names(g, base)
@@ -126,14 +146,40 @@ def to_quads(g: nx.MultiDiGraph, articles: Iterable[Article] = (), base: str = D
         for node, data in sorted(g.nodes(data=True)):
             yield from _node_quads(base, g, node, data, names)
         yield from names.quads()
+        yield from summary_statements(g, base)
 
-    yield from terms.quads(default_graph())
-    described = {a.id for a in articles}
-    for article in articles:
-        yield from terms.quads(_article_quads(base, article, names))
-        yield from _article_claims(base, article.id, claims.get(article.id, ()), names, terms)
-    for article_id in sorted(set(claims) - described):  # claims of an article not in the corpus
-        yield from _article_claims(base, article_id, claims[article_id], names, terms)
+    def article_graph(article: Article | None, article_id: str, records) -> Iterator[ox.Quad]:
+        if article is not None:
+            yield from terms.quads(_article_quads(base, article, names))
+        yield from _article_claims(base, article_id, records, names, terms)
+
+    parts = []
+    by_id = {a.id: a for a in articles}
+    # the articles, then claims of an article not in the corpus
+    for article_id in [a.id for a in articles] + sorted(set(claims) - set(by_id)):
+        article, records = by_id.get(article_id), claims.get(article_id, [])
+        parts.append(Part(_part_key(base, article, article_id, records, names),
+                          functools.partial(article_graph, article, article_id, records)))
+    return terms.quads(default_graph()), parts
+
+
+def _part_key(base: str, article: Article | None, article_id: str, records, names) -> str:
+    """A digest of what an article's graph is made from: the article's description, its claims
+    and the IRIs its speakers, outlets and show resolve to (those depend on the whole graph)."""
+    described = None
+    if article is not None:
+        described = (article.title, article.url, article.date, article.outlet, article.show,
+                     str(names.outlet(article.outlet)) if article.outlet else "",
+                     str(names.show(article.show) or "") if article.show else "")
+    resolved = [(str(names.speaker(rec["speaker"])) if rec.get("speaker") else "",
+                 str(names.outlet(rec["outlet"])) if rec.get("outlet") else "") for _, rec in records]
+    text = repr((_PART_FORMAT, base, article_id, described, records, resolved))
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+#: change when what a part holds changes without its inputs changing (the exporter's code is
+#: also part of the version of the exports' index, see graph/pieces.py)
+_PART_FORMAT = 1
 
 
 def _claims_by_article(g: nx.MultiDiGraph) -> dict[str, list]:

@@ -5,7 +5,8 @@ Writers take pyoxigraph quads (:class:`OxTerms` makes them from rdflib terms) in
 named graph together, no statement twice. N-Triples, Turtle and TriG are Oxigraph's
 serializers, which write as they read: rdflib's writers need a whole ``Graph`` of rdflib
 objects and take minutes on a graph of millions of triples, these take seconds. JSON-LD is
-ours: compact, with the prefixes as its embedded context, node objects sorted by ``@id``.
+ours: compact, with the prefixes as its embedded context, node objects sorted by ``@id``
+(the exports sort them within each piece: see :class:`Pieces`).
 
 >>> import io
 >>> from rdflib import Literal, URIRef
@@ -22,12 +23,11 @@ ex:a ex:p "x" .
 
 from __future__ import annotations
 
-import gc
 import hashlib
+import io
 import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -54,19 +54,6 @@ class _Counted:
         for quad in self.quads:
             self.n += 1
             yield quad
-
-
-@contextmanager
-def gc_paused():
-    """Pause Python's cycle collector while millions of small objects are made: they hold no
-    cycles, and collecting them as they come triples the time."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class OxTerms:
@@ -126,6 +113,57 @@ def _bnode_id(label: str) -> str:
     return "b" + hashlib.sha1(label.encode("utf-8")).hexdigest()[:24]
 
 
+# ---------------------------------------------------------------- pieces of a file
+
+
+class Pieces:
+    """One format written in pieces that are joined later: a file is ``opening``, the non-empty
+    pieces joined by ``separator``, then ``closing``.
+
+    A piece is made from some statements alone (the statements of a subject, and of a named
+    graph, must not be split between pieces), and is the same bytes whatever comes before or
+    after it, so the pieces of an earlier build can be copied into a new file.
+    """
+
+    def __init__(self, fmt: str, prefixes: dict[str, str]):
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown RDF format {fmt!r}; expected one of {', '.join(FORMATS)}")
+        self.fmt, self.prefixes = fmt, prefixes
+        self.opening = self.closing = self.separator = b""
+        if fmt == "jsonld":
+            self.compact = _Compactor(prefixes)
+            context = json.dumps(dict(sorted(prefixes.items())), ensure_ascii=False, indent=1)
+            self.opening = ('{"@context": ' + context + ',\n"@graph": [\n').encode("utf-8")
+            self.separator, self.closing = b",\n", b"\n]}\n"
+        else:
+            self.syntax = getattr(ox.RdfFormat, _OXIGRAPH[fmt])
+            if fmt != "nt":  # Oxigraph writes the prefixes before the first statement
+                self.opening = _prefix_lines(self._oxigraph([_SOME_QUAD]))
+
+    def piece(self, quads: Iterable[ox.Quad]) -> bytes:
+        if self.fmt == "jsonld":
+            return ",\n".join(_jsonld_nodes(quads, self.compact)).encode("utf-8")
+        text = self._oxigraph(quads)
+        if not text.startswith(self.opening):
+            raise AssertionError(f"{self.fmt}: Oxigraph's prefix lines changed")  # pragma: no cover
+        return text[len(self.opening):]
+
+    def _oxigraph(self, quads) -> bytes:
+        out = io.BytesIO()
+        items = quads if self.syntax.supports_datasets else (q.triple for q in quads)
+        ox.serialize(items, out, self.syntax, prefixes=None if self.fmt == "nt" else self.prefixes)
+        return out.getvalue()
+
+
+_OXIGRAPH = {"nt": "N_TRIPLES", "ttl": "TURTLE", "trig": "TRIG"}
+_SOME_QUAD = ox.Quad(ox.NamedNode("urn:x:s"), ox.NamedNode("urn:x:p"), ox.Literal("o"), ox.DefaultGraph())
+
+
+def _prefix_lines(text: bytes) -> bytes:
+    lines = text.splitlines(keepends=True)
+    return b"".join(itertools.takewhile(lambda line: line.startswith(b"@prefix "), lines))
+
+
 # ---------------------------------------------------------------- Oxigraph's serializers
 
 
@@ -146,7 +184,14 @@ def _write_jsonld(quads, out, prefixes: dict[str, str]) -> None:
 
     Named graphs are not kept (as in Turtle): JSON-LD readers get the union of the graphs.
     """
-    compact = _Compactor(prefixes)
+    pieces = Pieces("jsonld", prefixes)
+    out.write(pieces.opening)
+    out.write(pieces.piece(quads))
+    out.write(pieces.closing)
+
+
+def _jsonld_nodes(quads, compact: _Compactor) -> list[str]:
+    """One JSON object per subject, sorted by ``@id``."""
     nodes = []
     for subject, group in itertools.groupby(quads, key=lambda q: q.subject):
         node: dict = {"@id": compact.id(subject)}
@@ -164,11 +209,7 @@ def _write_jsonld(quads, out, prefixes: dict[str, str]) -> None:
                 node[key] = value
         nodes.append((node["@id"], json.dumps(node, ensure_ascii=False, sort_keys=True)))
     nodes.sort()
-    context = json.dumps(dict(sorted(prefixes.items())), ensure_ascii=False, indent=1)
-    out.write(('{"@context": ' + context + ',\n"@graph": [\n').encode("utf-8"))
-    for i, (_, text) in enumerate(nodes):
-        out.write(((",\n" if i else "") + text).encode("utf-8"))
-    out.write(b"\n]}\n")
+    return [text for _, text in nodes]
 
 
 class _Compactor:

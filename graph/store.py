@@ -36,7 +36,7 @@ META_GRAPH = "urn:fankg:store"
 _FINGERPRINT = "urn:fankg:store#buildFingerprint"
 _HERE = Path(__file__).resolve().parent
 #: Code that decides the RDF of a build (extraction is covered by the claims themselves).
-_RDF_CODE = ("build.py", "rdf.py", "namespace.py", "ontology.ttl")
+_RDF_CODE = ("build.py", "rdf.py", "summary.py", "namespace.py", "ontology.ttl")
 
 
 # ---------------------------------------------------------------- Oxigraph on disk

@@ -321,3 +321,108 @@ def test_exports_written_by_several_processes_are_the_same_files(corpus_dir, tmp
     assert report["failure"].endswith("cannot write the export (No space left on device); check --out")
     assert report["failure"].startswith(str(out / "jobs2" / "g.html"))
     assert sorted(p.name for p in (out / "jobs2").iterdir()) == report["files"], "a temporary file was left"
+
+
+# ---------------------------------------------------------------- incremental exports
+
+
+def _grown(corpus_dir, tmp_path):
+    """The corpus with one more article, one article changed and one removed."""
+    folder = _copy(corpus_dir, tmp_path)
+    extra = synth.write_corpus(tmp_path / "extra", articles=1, seed=99)[0]
+    shutil.copy(extra, folder / "zz-new.md")
+    changed = folder / "00003.md"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nLena Hart confirmed she is back for a new season.\n",
+                       encoding="utf-8")
+    (folder / "00005.md").unlink()
+    return folder
+
+
+def _files(folder):
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_a_rebuild_after_changes_writes_the_files_a_fresh_build_writes(corpus_dir, tmp_path):
+    folder = _copy(corpus_dir, tmp_path / "a")
+    cache = tmp_path / "cache"
+    assert run_fankg("build", folder, "--out", tmp_path / "out", "--cache", cache, "--jobs", "1").returncode == 0
+    assert list((cache / "exports").glob("*.json")), "the build kept no index of its files' pieces"
+    grown = _grown(corpus_dir, tmp_path / "b")
+    shutil.rmtree(folder)
+    shutil.copytree(grown, folder)
+    again = run_fankg("build", folder, "--out", tmp_path / "out", "--cache", cache, "--jobs", "1")
+    fresh = run_fankg("build", folder, "--out", tmp_path / "fresh", "--no-cache", "--jobs", "1")
+    assert again.returncode == 0 and fresh.returncode == 0, again.stderr + fresh.stderr
+    assert "extracted 2 articles" in again.stdout and "6 from the cache" in again.stdout
+    assert _files(tmp_path / "out") == _files(tmp_path / "fresh")
+
+
+def _counting_pieces(monkeypatch):
+    """How many RDF pieces and JSON-lines pieces get made (not copied), by format."""
+    from graph import export
+    from graph.serialize import Pieces
+
+    made: dict[str, int] = {}
+    piece, jsonl_piece = Pieces.piece, export._jsonl_piece
+
+    def counted(self, quads):
+        made[self.fmt] = made.get(self.fmt, 0) + 1
+        return piece(self, quads)
+
+    def counted_jsonl(records):
+        made["jsonl"] = made.get("jsonl", 0) + 1
+        return jsonl_piece(records)
+
+    monkeypatch.setattr(Pieces, "piece", counted)
+    monkeypatch.setattr(export, "_jsonl_piece", counted_jsonl)
+    return made
+
+
+def test_unchanged_articles_are_copied_from_the_previous_files(corpus_dir, tmp_path, monkeypatch):
+    from graph.export import write_exports
+
+    made = _counting_pieces(monkeypatch)
+    index = tmp_path / "index"
+    write_exports(run([corpus_dir]), tmp_path / "out", "g", reuse=index, jobs=1)
+    assert made == {"ttl": 9, "nt": 9, "jsonld": 9, "trig": 9, "jsonl": 8}  # the graph-wide head + 8 articles
+    made.clear()
+    folder = _copy(corpus_dir, tmp_path)
+    shutil.copy(synth.write_corpus(tmp_path / "extra", articles=1, seed=99)[0], folder / "zz-new.md")
+    build = run([folder])
+    write_exports(build, tmp_path / "out", "g", reuse=index, jobs=1)
+    assert made == {"ttl": 2, "nt": 2, "jsonld": 2, "trig": 2, "jsonl": 1}  # the head and the new article
+    write_exports(build, tmp_path / "fresh", "g", jobs=1)
+    assert _files(tmp_path / "out") == _files(tmp_path / "fresh")
+
+
+def test_a_file_changed_by_hand_or_a_damaged_index_is_not_copied_from(corpus_dir, tmp_path, monkeypatch):
+    from graph.export import write_exports
+
+    build = run([corpus_dir])
+    index = tmp_path / "index"
+    write_exports(build, tmp_path / "out", "g", reuse=index, jobs=1)
+    write_exports(build, tmp_path / "fresh", "g", jobs=1)
+    nt = tmp_path / "out" / "g.nt"
+    nt.write_bytes(nt.read_bytes().replace(b"<", b"[", 50))  # same size, other bytes
+    made = _counting_pieces(monkeypatch)
+    write_exports(build, tmp_path / "out", "g", reuse=index, jobs=1)
+    assert made == {"nt": 9, "ttl": 1, "jsonld": 1, "trig": 1}, "only the edited file is made again"
+    assert _files(tmp_path / "out") == _files(tmp_path / "fresh")
+    for damaged in index.glob("*.json"):
+        damaged.write_text('{"version": ', encoding="utf-8")
+    made.clear()
+    write_exports(build, tmp_path / "out", "g", reuse=index, jobs=1)
+    assert made["nt"] == 9 and made["jsonl"] == 8
+    assert _files(tmp_path / "out") == _files(tmp_path / "fresh")
+
+
+def test_another_base_makes_every_piece_again(corpus_dir, tmp_path):
+    from graph.export import write_exports
+
+    build = run([corpus_dir])
+    index = tmp_path / "index"
+    write_exports(build, tmp_path / "out", "g", reuse=index, jobs=1)
+    write_exports(build, tmp_path / "out", "g", reuse=index, jobs=1, base="https://example.org/kg/")
+    write_exports(build, tmp_path / "fresh", "g", jobs=1, base="https://example.org/kg/")
+    assert _files(tmp_path / "out") == _files(tmp_path / "fresh")
+    assert b"https://example.org/kg/" in (tmp_path / "out" / "g.nt").read_bytes()
