@@ -108,21 +108,28 @@ class PieceWriter:
 
 
 def copy_range(source, out, offset: int, length: int) -> None:
-    """Append ``length`` bytes of ``source`` from ``offset`` to ``out`` (flushed, binary)."""
-    src, dst = source.fileno(), out.fileno()
+    """Append ``length`` bytes of the binary file ``source`` from ``offset`` to ``out``, in the
+    kernel where it can (Linux's ``copy_file_range``), else through a buffer."""
+    out.flush()
+    kernel = hasattr(os, "copy_file_range")
     while length:
-        try:
-            n = os.copy_file_range(src, dst, length, offset)
-        except (AttributeError, OSError):  # not Linux, or not between these file systems
-            n = 0
+        n = 0
+        if kernel:
+            try:
+                n = os.copy_file_range(source.fileno(), out.fileno(), length, offset)
+            except OSError:  # not between these file systems: read and write instead
+                kernel = False
         if not n:
-            chunk = os.pread(src, min(length, 1 << 24), offset)
+            kernel = False
+            source.seek(offset)
+            chunk = source.read(min(length, 1 << 24))
             if not chunk:
                 raise OSError(f"{source.name}: shorter than its index says")
-            os.write(dst, chunk)  # the same position as copy_file_range: the end of what was written
+            out.write(chunk)
             n = len(chunk)
         offset += n
         length -= n
+    out.flush()
 
 
 class ExportIndex:

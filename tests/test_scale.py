@@ -426,3 +426,25 @@ def test_another_base_makes_every_piece_again(corpus_dir, tmp_path):
     write_exports(build, tmp_path / "fresh", "g", jobs=1, base="https://example.org/kg/")
     assert _files(tmp_path / "out") == _files(tmp_path / "fresh")
     assert b"https://example.org/kg/" in (tmp_path / "out" / "g.nt").read_bytes()
+
+
+def test_pieces_are_copied_through_a_buffer_where_the_kernel_cannot(corpus_dir, tmp_path, monkeypatch):
+    import errno
+    import os
+
+    from graph.export import write_exports
+
+    def cross_device(*args):
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    index = tmp_path / "index"
+    write_exports(run([corpus_dir]), tmp_path / "out", "g", reuse=index, jobs=1)
+    folder = _copy(corpus_dir, tmp_path)
+    shutil.copy(synth.write_corpus(tmp_path / "extra", articles=1, seed=99)[0], folder / "zz-new.md")
+    build = run([folder])
+    monkeypatch.setattr(os, "copy_file_range", cross_device, raising=False)
+    made = _counting_pieces(monkeypatch)
+    write_exports(build, tmp_path / "out", "g", reuse=index, jobs=1)
+    assert made["nt"] == 2, "the unchanged articles were made again instead of copied"
+    write_exports(build, tmp_path / "fresh", "g", jobs=1)
+    assert _files(tmp_path / "out") == _files(tmp_path / "fresh")
