@@ -22,7 +22,7 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from .export import atomic_write
+from .files import atomic_write
 from .model import Article, Claim, Entity, Evidence
 
 DEFAULT_CACHE_DIR = Path(".fankg-cache")
@@ -40,21 +40,29 @@ def extractor_version() -> str:
     Computed from files, so it needs neither spaCy loaded nor a number bumped by hand. A
     ``graph.extract.EXTRACTOR_VERSION`` string, if the package defines one, is mixed in too.
     """
-    h = hashlib.sha256()
-    for pattern in _VERSIONED_FILES:
-        for path in sorted(_HERE.glob(pattern)):
-            h.update(path.relative_to(_HERE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     from .extract import nlp as nlp_module
 
-    for dist in ("spacy", *nlp_module.MODEL_NAMES):
-        try:
-            h.update(f"{dist}={metadata.version(dist)}\0".encode())
-        except metadata.PackageNotFoundError:
-            h.update(f"{dist}=-\0".encode())
+    h = code_digest(_VERSIONED_FILES, ("spacy", *nlp_module.MODEL_NAMES))
     import graph.extract
 
     h.update(str(getattr(graph.extract, "EXTRACTOR_VERSION", "")).encode())
     return h.hexdigest()[:20]
+
+
+def code_digest(patterns, dists):
+    """A sha256 (still open to more) of this package's files matching ``patterns``, their paths
+    and bytes, then the installed versions of the distributions ``dists``."""
+    h = hashlib.sha256()
+    for pattern in patterns:
+        for path in sorted(_HERE.glob(pattern)):
+            if path.is_file():
+                h.update(path.relative_to(_HERE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for dist in dists:
+        try:
+            h.update(f"{dist}={metadata.version(dist)}\0".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{dist}=-\0".encode())
+    return h
 
 
 def entry_key(article: Article, profiles, version: str) -> str:

@@ -6,19 +6,19 @@ interrupted build leaves the previous exports whole.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import multiprocessing
 import os
 import re
-import tempfile
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from .errors import BadInput, FankgError
+from .files import publish, synced, temporary_beside
 from .html import to_html
 from .memory import gc_paused
 from .model import json_line
@@ -26,40 +26,6 @@ from .namespace import DEFAULT_BASE
 from .pieces import ExportIndex, PieceWriter
 from .rdf import node_iri, prefixes_of, rdf_parts
 from .serialize import Pieces
-
-
-def _temporary_beside(path: Path) -> Path:
-    """A new hidden temporary file in ``path``'s folder, to be renamed to ``path`` when written."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    return Path(tmp)
-
-
-def _publish(tmp: Path, path: Path) -> None:
-    """Give the written file the permissions of a new file and rename it into place."""
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)
-    os.replace(tmp, path)
-
-
-def atomic_write(path, data: str | bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file and an atomic rename."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _temporary_beside(path)
-    try:
-        with _synced([tmp]) as (fh,):
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-        _publish(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-def claims_jsonl(build) -> str:
-    """One JSON object a line: the public record of every claim, in a stable order."""
-    return "".join(_jsonl_piece(records).decode("utf-8") for _, records in _jsonl_parts(build))
 
 
 def _jsonl_parts(build) -> Iterator[tuple[str, list[dict]]]:
@@ -98,14 +64,9 @@ def write_rdf_pieces(build, outputs: dict[str, tuple], base: str = DEFAULT_BASE)
             writer.add(None, pieces[fmt].piece(head_quads))
         del head_quads
         for part in parts:
-            quads = None
+            quads = functools.cache(lambda part=part: list(part.quads()))  # made once, if a format needs them
             for fmt, writer in writers.items():
-                if writer.has(part.key):
-                    writer.copy(part.key)
-                    continue
-                if quads is None:
-                    quads = list(part.quads())
-                writer.add(part.key, pieces[fmt].piece(quads))
+                writer.put(part.key, lambda fmt=fmt, quads=quads: pieces[fmt].piece(quads()))
     return {fmt: writer.close() for fmt, writer in writers.items()}
 
 
@@ -113,10 +74,7 @@ def write_jsonl_pieces(build, out, previous=None) -> dict:
     """Write the JSON lines of the build to ``out``, copying unchanged articles' lines from ``previous``."""
     writer = PieceWriter(out, b"", b"", b"", previous)
     for key, records in _jsonl_parts(build):
-        if writer.has(key):
-            writer.copy(key)
-        else:
-            writer.add(key, _jsonl_piece(records))
+        writer.put(key, lambda records=records: _jsonl_piece(records))
     return writer.close()
 
 
@@ -236,13 +194,13 @@ def write_exports(build, out_dir, name: str, formats=DEFAULT_FORMATS, base: str 
         out_dir.mkdir(parents=True, exist_ok=True)
         for fmt in formats:
             path = out_dir / f"{name}{WRITERS[fmt][0]}"
-            plan.append((fmt, _temporary_beside(path), path))
+            plan.append((fmt, temporary_beside(path), path))
         previous = {fmt: index.previous(fmt, path) for fmt, _, path in plan if fmt in PIECE_FORMATS}
         made = _write_all(build, plan, base, _export_jobs(build, jobs), previous)
         published = []
         while plan:
             fmt, tmp, path = plan[0]
-            _publish(tmp, path)
+            publish(tmp, path)
             published.append((fmt, path))
             plan.pop(0)
     except OSError as err:
@@ -326,28 +284,17 @@ def _write_planned(build, plan, base: str, previous: dict) -> dict[str, dict]:
     made = {}
     rdf = [(fmt, tmp) for fmt, tmp, _ in plan if fmt in RDF_FORMATS]
     if rdf:
-        with _synced([tmp for _, tmp in rdf]) as files:
+        with synced([tmp for _, tmp in rdf]) as files:
             outputs = {fmt: (fh, previous.get(fmt)) for (fmt, _), fh in zip(rdf, files, strict=True)}
             made.update(write_rdf_pieces(build, outputs, base))
     for fmt, tmp, _ in plan:
         if fmt == "jsonl":
-            with _synced([tmp]) as (fh,):
+            with synced([tmp]) as (fh,):
                 made[fmt] = write_jsonl_pieces(build, fh, previous.get(fmt))
         elif fmt not in RDF_FORMATS:
-            with _synced([tmp]) as (fh,):
+            with synced([tmp]) as (fh,):
                 write_format(build, fmt, fh, base)
     return made
-
-
-@contextmanager
-def _synced(paths) -> Iterator[list]:
-    """The files ``paths`` opened for writing; their bytes are on disk when the block ends."""
-    with ExitStack() as stack:
-        files = [stack.enter_context(open(path, "wb")) for path in paths]
-        yield files
-        for fh in files:
-            fh.flush()
-            os.fsync(fh.fileno())
 
 
 def _fork_writer(build, plan, base: str, previous: dict):

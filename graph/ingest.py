@@ -66,7 +66,8 @@ def _decode(data: bytes, where: str) -> str:
 
 
 #: libyaml's safe loader when PyYAML was built with it (ten times faster on a big corpus)
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: PyYAML's safe loader, libyaml's when PyYAML was built with it
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def split_front_matter(text: str, where: str) -> tuple[dict, int]:
@@ -75,7 +76,7 @@ def split_front_matter(text: str, where: str) -> tuple[dict, int]:
     if not m:
         return {}, 0
     try:
-        meta = yaml.load(m.group(1), Loader=_SAFE_LOADER) or {}
+        meta = yaml.load(m.group(1), Loader=YAML_LOADER) or {}
     except yaml.YAMLError as err:
         line = getattr(getattr(err, "problem_mark", None), "line", None)
         at = f" (line {line + 2})" if line is not None else ""

@@ -18,12 +18,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 
-_HERE = Path(__file__).resolve().parent
+from .cache import code_digest
+from .files import atomic_write
 
 
 @dataclass
@@ -37,9 +38,9 @@ class Previous:
 class PieceWriter:
     """Writes one file: ``opening``, the pieces joined by ``separator``, ``closing``.
 
-    ``add(key, data)`` appends a piece; ``copy(key)`` appends the same piece from the previous
-    file, if it has it (adjacent pieces are copied in one go). ``close()`` returns where each
-    piece went, for the next build's index.
+    ``put(key, make)`` appends a piece: copied from the previous file when it has that key
+    (adjacent pieces are copied in one go), else ``make()``'s bytes. ``close()`` returns where
+    each piece went, for the next build's index.
     """
 
     def __init__(self, out, opening: bytes, separator: bytes, closing: bytes, previous: Previous | None = None):
@@ -57,8 +58,11 @@ class PieceWriter:
         self.index: dict[str, list[int]] = {}
         self._write(opening)
 
-    def has(self, key: str) -> bool:
-        return self.previous is not None and key in self.previous.pieces
+    def put(self, key: str, make: Callable[[], bytes]) -> None:
+        if self.previous is not None and key in self.previous.pieces:
+            self.copy(key)
+        else:
+            self.add(key, make())
 
     def add(self, key: str | None, data: bytes) -> None:
         if not data:
@@ -174,8 +178,6 @@ class ExportIndex:
         """Keep the index for the next build. One that cannot be written costs speed only."""
         if self.path is None:
             return
-        from .export import atomic_write
-
         try:
             atomic_write(self.path, json.dumps({"version": exporter_version(), "target": self.target,
                                                 "files": self.files}, sort_keys=True))
@@ -189,14 +191,4 @@ _EXPORTER_FILES = ("*.py", "*.ttl", "web/*")
 @lru_cache(maxsize=1)
 def exporter_version() -> str:
     """A digest of the code that writes the exports (this package and pyoxigraph)."""
-    h = hashlib.sha256()
-    for pattern in _EXPORTER_FILES:
-        for path in sorted(_HERE.glob(pattern)):
-            if path.is_file():
-                h.update(path.relative_to(_HERE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    for dist in ("pyoxigraph",):
-        try:
-            h.update(f"{dist}={metadata.version(dist)}\0".encode())
-        except metadata.PackageNotFoundError:
-            h.update(f"{dist}=-\0".encode())
-    return h.hexdigest()[:20]
+    return code_digest(_EXPORTER_FILES, ("pyoxigraph",)).hexdigest()[:20]

@@ -22,6 +22,7 @@ from pathlib import Path
 import yaml
 
 from .errors import BadProfile
+from .ingest import YAML_LOADER
 from .model import NODE_TYPES, Entity
 
 
@@ -41,9 +42,6 @@ class Profile:
         return any(n.casefold() in haystack for n in names)
 
 
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when PyYAML was built with it
-
-
 def _fail(path, msg):
     raise BadProfile(f"{path}: {msg}; see the profile format in graph/profile.py")
 
@@ -51,7 +49,7 @@ def _fail(path, msg):
 def load_profile(path) -> Profile:
     path = Path(path)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)  # noqa: S506 - a safe loader
     except (OSError, UnicodeDecodeError) as err:
         raise BadProfile(f"{path}: cannot be read as UTF-8 text ({err})") from None
     except yaml.YAMLError as err:

@@ -135,10 +135,8 @@ class Pieces:
             context = json.dumps(dict(sorted(prefixes.items())), ensure_ascii=False, indent=1)
             self.opening = ('{"@context": ' + context + ',\n"@graph": [\n').encode("utf-8")
             self.separator, self.closing = b",\n", b"\n]}\n"
-        else:
-            self.syntax = getattr(ox.RdfFormat, _OXIGRAPH[fmt])
-            if fmt != "nt":  # Oxigraph writes the prefixes before the first statement
-                self.opening = _prefix_lines(self._oxigraph([_SOME_QUAD]))
+        elif fmt != "nt":  # Oxigraph writes the prefixes before the first statement
+            self.opening = _prefix_lines(self._oxigraph([_SOME_QUAD]))
 
     def piece(self, quads: Iterable[ox.Quad]) -> bytes:
         if self.fmt == "jsonld":
@@ -150,12 +148,10 @@ class Pieces:
 
     def _oxigraph(self, quads) -> bytes:
         out = io.BytesIO()
-        items = quads if self.syntax.supports_datasets else (q.triple for q in quads)
-        ox.serialize(items, out, self.syntax, prefixes=None if self.fmt == "nt" else self.prefixes)
+        FORMATS[self.fmt](quads, out, self.prefixes)
         return out.getvalue()
 
 
-_OXIGRAPH = {"nt": "N_TRIPLES", "ttl": "TURTLE", "trig": "TRIG"}
 _SOME_QUAD = ox.Quad(ox.NamedNode("urn:x:s"), ox.NamedNode("urn:x:p"), ox.Literal("o"), ox.DefaultGraph())
 
 

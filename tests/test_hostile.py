@@ -519,7 +519,7 @@ def test_a_query_with_service_is_one_line_on_the_command_line(recorder):
 #: writes a marker file and waits, so a test can interrupt the build exactly while it writes.
 PAUSING_BUILD = """
 import os, sys, time
-import graph.export
+import graph.files
 
 class PausingOs:
     calls = 0
@@ -532,7 +532,7 @@ class PausingOs:
             time.sleep(600)
         os.replace(src, dst)
 
-graph.export.os = PausingOs()
+graph.files.os = PausingOs()
 from graph.cli import main
 sys.argv[0] = "fankg"
 main()
