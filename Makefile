@@ -30,12 +30,13 @@ test: install browser
 	$(PY) -m pytest
 
 ## eval: score extraction against the independent annotation of the seed (with and without its
-## show profile) and against our own annotated articles about other shows (tests/data/eval/)
+## show profile), the client's real articles ($(SHARED)/eval/real) and our own articles about
+## other shows (tests/data/eval/), each article and each set pooled
 eval: install
 	@printf '%-40s ' "seed"; $(FANKG) eval $(SHARED)/eval/gold/seed-emily-in-paris.yaml seeds/000_a3abcfeae2050fef.txt
 	@printf '%-40s ' "seed, no profile"; $(FANKG) eval --no-profile $(SHARED)/eval/gold/seed-emily-in-paris.yaml seeds/000_a3abcfeae2050fef.txt
-	@for gold in tests/data/eval/*.yaml; do printf '%-40s ' "$$(basename $$gold .yaml)"; \
-	  $(FANKG) eval $$gold $${gold%.yaml}.txt; done
+	@printf '\nreal articles, development set (%s)\n' "$(SHARED)/eval/real"; $(FANKG) eval $(SHARED)/eval/real
+	@printf '\nour own articles (tests/data/eval)\n'; $(FANKG) eval tests/data/eval
 
 ## bench: corpus-scale benchmarks (long: builds 1,000 and 10,000 synthetic articles); see docs/benchmarks.md
 bench: install browser

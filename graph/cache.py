@@ -28,7 +28,7 @@ from .model import Article, Claim, Entity, Evidence
 DEFAULT_CACHE_DIR = Path(".fankg-cache")
 _HERE = Path(__file__).resolve().parent
 #: Files whose code decides what extraction returns (profiles and articles are keyed by content).
-_VERSIONED_FILES = ("extract/*.py", "extract/*.yaml", "model.py")
+_VERSIONED_FILES = ("extract/*.py", "extract/data/*.yaml", "model.py")
 _ARTICLE_FIELDS = tuple(f.name for f in fields(Article) if f.name != "path")  # moving a folder keeps its cache
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# a fankg cache folder: safe to delete\n"
 

@@ -182,27 +182,54 @@ def extract(file, fmt, no_profile):
 
 
 @main.command("eval")
-@click.argument("gold", type=READABLE_LATER)
-@click.argument("article", type=READABLE_LATER)
-@click.option("--no-profile", is_flag=True, help="Ignore show profiles beside ARTICLE.")
+@click.argument("paths", nargs=-1, required=True, type=READABLE_LATER, metavar="GOLD ARTICLE | FOLDER...")
+@click.option("--no-profile", is_flag=True, help="Ignore show profiles beside the articles.")
 @click.option("--verbose", "-v", is_flag=True, help="List missed, wrong and mis-statused edges.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="For folders: aligned lines, or one JSON object per article and a pooled one.")
 @fail_cleanly
-def evaluate(gold, article, no_profile, verbose):
-    """Score extraction of ARTICLE against a hand annotation GOLD (YAML).
+def evaluate(paths, no_profile, verbose, fmt):
+    """Score extraction against hand annotations (YAML).
 
-    Prints one JSON line: gold and predicted edge counts, precision P, recall R, F1, status
-    accuracy on matched edges and strict F1 (edge and status right).
+    GOLD ARTICLE: one annotation and its article; prints one JSON line: gold and predicted edge
+    counts, precision P, recall R, F1, status accuracy on matched edges and strict F1 (edge and
+    status right).
+
+    FOLDER...: folders of X.yaml annotations beside their X.txt articles; prints one line per
+    article (gold, pred, tp, P, R, status accuracy) and a pooled line (all matched edges over all
+    predicted ones, and over all gold ones).
     """
-    from .evaluate import load_gold, score
+    from .evaluate import EDGE_LISTS, format_scores, load_gold, pool, score, score_folders
+
+    if all(Path(p).is_dir() for p in paths):
+        scores = score_folders(paths, use_profiles=not no_profile)
+        if fmt == "text":
+            click.echo(format_scores(scores, verbose), nl=False)
+            return
+        for name, result in scores:
+            click.echo(json.dumps({"article": name, **_score_numbers(result, lists=verbose)}))
+        click.echo(json.dumps({"article": "pooled", **pool([s for _, s in scores])}))
+        return
+    if len(paths) != 2 or any(Path(p).is_dir() for p in paths):
+        missing = [p for p in paths if not Path(p).exists()]
+        where = f"{missing[0]}: no such file or folder; " if missing else ""
+        raise BadInput(f"{where}give either GOLD ARTICLE (an annotation and its article) or folders of X.yaml "
+                       "annotations beside their X.txt articles")
     from .pipeline import claims_of_file
 
-    doc, claims = claims_of_file(article, use_profiles=not no_profile)
-    result = score(load_gold(gold), [c.to_record(doc) for c in claims])
+    gold = load_gold(paths[0])
+    doc, claims = claims_of_file(paths[1], use_profiles=not no_profile)
+    result = score(gold, [c.to_record(doc) for c in claims])
     if verbose:
-        for label, key in (("MISS", "missed"), ("WRONG", "wrong"), ("STATUS", "status_wrong")):
+        for label, key in EDGE_LISTS:
             for edge in result[key]:
                 click.echo(f"{label} {' | '.join(edge)}")
-    click.echo(json.dumps({k: v for k, v in result.items() if k not in ("missed", "wrong", "status_wrong")}))
+    click.echo(json.dumps(_score_numbers(result)))
+
+
+def _score_numbers(result: dict, lists: bool = False) -> dict:
+    """A score for JSON output: its numbers, and its edge lists when asked for."""
+    return {k: v for k, v in result.items() if lists or k not in ("missed", "wrong", "status_wrong")}
 
 
 # ---------------------------------------------------------------- the writers' desk

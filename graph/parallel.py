@@ -78,13 +78,15 @@ def extract_chunk(items: Sequence[Item]) -> tuple[str, list[list[Claim]]]:
     from .pipeline import _default_extractor
 
     extractor = _default_extractor()
-    out = []
-    docs = extractor.nlp.pipe([article.text for article, _ in items], batch_size=max(1, len(items)))
-    for doc, (article, profiles) in zip(docs, items, strict=True):
-        try:
-            out.append(extractor.claims_from_doc(doc, article, profiles))
-        except Exception as err:  # a bug in the rules: say which article triggers it
-            raise RuntimeError(f"extraction failed on {article.path or article.id}: {err!r}") from err
+    try:
+        out = extractor.claims_of_many(items, batch_size=max(1, len(items)))
+    except Exception:  # a bug in the rules: find and name the article that triggers it
+        out = []
+        for article, profiles in items:
+            try:
+                out.append(extractor.claims(article, profiles))
+            except Exception as err:
+                raise RuntimeError(f"extraction failed on {article.path or article.id}: {err!r}") from err
     return extractor_version(), out
 
 

@@ -10,6 +10,18 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 SEEDS = ROOT / "seeds"
 SEED = SEEDS / "000_a3abcfeae2050fef.txt"
+#: The client's files (annotations, scorer, real articles), beside this repository
+SHARED = ROOT.parent / "shared"
+
+
+def need_shared(path):
+    """Skip a test whose client files are missing on a developer's machine; fail it on CI, where
+    a skip would hide that the test never ran."""
+    if not Path(path).exists():
+        message = f"the client's files are missing at {path}"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
 
 
 def run_fankg(*args, cwd=ROOT, input=None, env=None):

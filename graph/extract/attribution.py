@@ -1,28 +1,31 @@
-"""Who said a sentence, and to which outlet.
+"""The ``fankg_attribution`` component: who said a sentence, and to which outlet.
 
 A sentence inside quotation marks takes the speaker named in its paragraph ('"...," Ann
 told Variety'); when the paragraph names none, a speaker named in the previous paragraph
-carries over. Reported speech ("Ann hinted that ...") takes its subject as speaker.
+carries over. Reported speech ("Ann hinted that ...") takes its subject as speaker. In an
+interview written as questions and answers ("VARIETY: ..." then "ANN LEE: ..."), each answer is
+the interviewee's, told to that outlet, and states that she told it.
+
+Out: ``doc._.fk_attributions`` (one :class:`~graph.extract.docdata.Attribution` per sentence)
+and toldOutlet finds for question-and-answer interviews in ``doc._.fk_finds``.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-SAY_LEMMAS = frozenset({"say", "tell", "explain", "add", "reveal", "tease", "hint", "joke", "share", "admit",
-                        "confirm", "note", "continue", "recall", "insist", "quip", "gush", "confess", "write",
-                        "post", "caption", "state", "describe", "muse", "elaborate", "divulge", "laugh",
-                        "acknowledge", "announce"})
+from spacy.language import Language
 
+from .classify import sentence_index
+from .docdata import Attribution, Found, ent_class, ent_key
+from .lexicon import words
+from .relations import PRESUPPOSED_RULE
+from .rules import recent_person
+
+SAY_LEMMAS = words("cues", "say_lemmas")
 _QUOTE_RE = re.compile(r"[\"“”]")
-
-
-@dataclass
-class Attribution:
-    speaker: str | None = None  # entity key
-    outlet: str | None = None  # entity key
-    quoted: bool = False
+#: A line opened by who speaks in a written interview: "VARIETY: ...", "Ann Lee: ..."
+QA_RE = re.compile(r"^([A-Z][\w'’.&! -]{1,40}):\s", re.MULTILINE)
 
 
 def quoted_ranges(text: str) -> list[tuple[int, int]]:
@@ -42,72 +45,112 @@ def _inside(ranges, start, end) -> bool:
     return inside >= 0.6 * max(1, end - start)
 
 
-def attribute_sentences(doc, recent_person) -> list[Attribution]:
-    """One Attribution per sentence of the merged doc.
-
-    ``recent_person(token)`` names the person a pronoun speaker stands for.
-    """
-    sents = list(doc.sents)
-    text = doc.text  # built afresh on every access: read it once
-    ranges = quoted_ranges(text)
-    # what each sentence says about speakers, outside its quotes
-    found: list[tuple[str | None, str | None]] = []
-    for sent in sents:
-        speaker = outlet = None
-        for tok in sent:
-            # ENT_TYPE mirrors the class (cheap to read); see core.relabel
-            if tok.ent_type_ == "OUTLET" and not _inside(ranges, tok.idx, tok.idx + len(tok.text)):
-                outlet = outlet or tok._.ent
-        for tok in sent:
-            if tok.lemma_.lower() in SAY_LEMMAS and not _inside(ranges, tok.idx, tok.idx + 1):
-                speaker = speaker or _speaker_near(tok, sent, recent_person)
-        if speaker is None:
-            m = re.search(r"according to", sent.text, re.IGNORECASE)
-            if m:
-                for tok in sent:
-                    if tok.idx > sent.start_char + m.end() and tok.ent_type_ in ("PERSON", "NAME"):
-                        speaker = tok._.ent
-                        break
-        found.append((speaker, outlet))
-
-    out = []
-    para_of = []
-    para = 0
-    for i, sent in enumerate(sents):
-        if i and "\n" in text[sents[i - 1].start_char:sent.start_char + 1]:
-            para += 1
-        para_of.append(para)
-    by_para: dict[int, tuple[str | None, str | None]] = {}
-    for i, (speaker, outlet) in enumerate(found):
-        p = para_of[i]
-        s0, o0 = by_para.get(p, (None, None))
-        by_para[p] = (s0 or speaker, o0 or outlet)
-    for i, sent in enumerate(sents):
-        quoted = _inside(ranges, sent.start_char, sent.end_char)
-        speaker, outlet = found[i]
-        if quoted:
-            speaker, outlet = by_para.get(para_of[i], (None, None))
-            if speaker is None and para_of[i] - 1 in by_para:
-                speaker, outlet = by_para[para_of[i] - 1]
-        out.append(Attribution(speaker, outlet if speaker else None, quoted))
-    return out
-
-
-def _speaker_near(verb, sent, recent_person):
+def _speaker_near(verb, sent, book):
     """The subject of a saying verb, or the name right after it ('said Ann')."""
+    doc = verb.doc
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
-            if child._.fk in ("PERSON", "NAME", "CHARACTER"):
-                return child._.ent
-            if child.lower_ in ("he", "she", "they"):
-                return recent_person(child)
+            if ent_class(child) in ("PERSON", "NAME", "CHARACTER"):
+                return ent_key(child)
+            if child.lower_ in ("he", "she", "they") or ent_class(child) == "PRON":
+                return recent_person(doc, child, book)
     # "... ," Ann told Variety: the parser may hang the name elsewhere; take the name just before
     i = verb.i - 1
-    if i >= sent.start and verb.doc[i]._.fk in ("PERSON", "NAME"):
-        return verb.doc[i]._.ent
-    if i >= sent.start and verb.doc[i].lower_ in ("he", "she"):
-        return recent_person(verb.doc[i])
+    if i >= sent.start and ent_class(doc[i]) in ("PERSON", "NAME"):
+        return ent_key(doc[i])
+    if i >= sent.start and (doc[i].lower_ in ("he", "she") or ent_class(doc[i]) == "PRON"):
+        return recent_person(doc, doc[i], book)
     j = verb.i + 1
-    if j < sent.end and verb.doc[j]._.fk in ("PERSON", "NAME"):
-        return verb.doc[j]._.ent
+    if j < sent.end and ent_class(doc[j]) in ("PERSON", "NAME"):
+        return ent_key(doc[j])
     return None
+
+
+def interview_lines(doc, book, sent_of):
+    """(sentence index -> (speaker key, outlet key)) for the answers of a written interview,
+    and a toldOutlet find for each interviewee."""
+    text = doc.text
+    by_start = {t.idx: t for t in doc if ent_key(t)}
+    turns = []
+    for m in QA_RE.finditer(text):
+        tok = by_start.get(m.start(1))
+        if tok is None or tok.idx + len(tok.text) < m.end(1) - 1:
+            continue
+        turns.append((m.start(), ent_class(tok), ent_key(tok), tok))
+    outlets = [t for t in turns if t[1] in ("OUTLET", "ORG", "NETWORK")]
+    if not outlets:
+        return {}, []
+    speakers, finds = {}, []
+    outlet = outlets[0][2]
+    for k, (_, cls, key, tok) in enumerate(turns):
+        if cls in ("OUTLET", "ORG", "NETWORK"):
+            outlet = key
+            continue
+        if cls not in ("PERSON", "NAME"):
+            continue
+        end = turns[k + 1][0] if k + 1 < len(turns) else len(text)
+        for i in range(tok.i, len(doc)):
+            if doc[i].idx >= end:
+                break
+            speakers[sent_of[i]] = (key, outlet)
+        finds.append(Found(key, "toldOutlet", outlet, sent_of[tok.i], (tok,), PRESUPPOSED_RULE))
+    return speakers, finds
+
+
+class Attributor:
+    def __call__(self, doc):
+        book = doc._.fk_book
+        sents, sent_of = sentence_index(doc)
+        text = doc.text  # built afresh on every access: read it once
+        ranges = quoted_ranges(text)
+        qa, finds = interview_lines(doc, book, sent_of)
+        doc._.fk_finds.extend(finds)
+        # what each sentence says about speakers, outside its quotes
+        found: list[tuple[str | None, str | None]] = []
+        for sent in sents:
+            speaker = outlet = None
+            for tok in sent:
+                if ent_class(tok) == "OUTLET" and not _inside(ranges, tok.idx, tok.idx + len(tok.text)):
+                    outlet = outlet or ent_key(tok)
+            for tok in sent:
+                if tok.lemma_.lower() in SAY_LEMMAS and not _inside(ranges, tok.idx, tok.idx + 1):
+                    speaker = speaker or _speaker_near(tok, sent, book)
+            if speaker is None:
+                m = re.search(r"according to", sent.text, re.IGNORECASE)
+                if m:
+                    for tok in sent:
+                        if tok.idx > sent.start_char + m.end() and ent_class(tok) in ("PERSON", "NAME"):
+                            speaker = ent_key(tok)
+                            break
+            found.append((speaker, outlet))
+
+        out = []
+        para_of = []
+        para = 0
+        for i, sent in enumerate(sents):
+            if i and "\n" in text[sents[i - 1].start_char:sent.start_char + 1]:
+                para += 1
+            para_of.append(para)
+        by_para: dict[int, tuple[str | None, str | None]] = {}
+        for i, (speaker, outlet) in enumerate(found):
+            p = para_of[i]
+            s0, o0 = by_para.get(p, (None, None))
+            by_para[p] = (s0 or speaker, o0 or outlet)
+        for i, sent in enumerate(sents):
+            quoted = _inside(ranges, sent.start_char, sent.end_char)
+            speaker, outlet = found[i]
+            if i in qa:
+                speaker, outlet = qa[i]
+                quoted = True
+            elif quoted:
+                speaker, outlet = by_para.get(para_of[i], (None, None))
+                if speaker is None and para_of[i] - 1 in by_para:
+                    speaker, outlet = by_para[para_of[i] - 1]
+            out.append(Attribution(speaker, outlet if speaker else None, quoted))
+        doc._.fk_attributions = out
+        return doc
+
+
+@Language.factory("fankg_attribution")
+def make_attributor(nlp, name):
+    return Attributor()

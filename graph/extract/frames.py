@@ -1,5 +1,6 @@
-"""Verb and noun frames read through the dependency parse (spaCy's DependencyMatcher idea, kept
-as plain tables): "Kay ... moves to Rome", "Kay and Tom are dating", "Tom is Kay's boss".
+"""Verb and noun frames read through the dependency parse (the tables are in
+``data/relations.yaml``): "Kay ... moves to Rome", "Kay and Tom are dating", "Tom is Kay's
+boss", "her feelings for Tom", "a romance between Kay and Tom".
 
 A verb frame names the verb lemmas, where the object stands ("dobj" or a preposition) and the
 edge it states. Subjects are found through coordination, relative clauses and appositions, so
@@ -10,18 +11,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .patterns import ACTORS, ROLES, SHOW_WORDS
+from .docdata import IMPLICIT, ent_class, ent_key
+from .lexicon import data, phrases, words
 
-IMPLICIT_SHOW = "@implicit:show"  # the article's own show, named by "the series", "the show"
-SHOWS = ("SHOW",)
+IMPLICIT_SHOW = IMPLICIT + "show"  # the article's own show, named by "the series", "the show"
+IMPLICIT_SEASON = IMPLICIT + "season"
+GROUPS = data("relations")["groups"]
+ROLES = tuple(GROUPS["ROLES"])
+SHOW_WORDS = frozenset(data("relations")["sets"]["show_words"])
 
-PLACE = ("PLACE",)
-ORGISH = ("ORG", "NAME")  # in-universe companies are often unfamiliar names to the model
+
+def _classes(spec) -> tuple[str, ...]:
+    names = [spec] if isinstance(spec, str) else list(spec)
+    return tuple(c for n in names for c in GROUPS.get(n, [n]))
 
 
 @dataclass(frozen=True)
 class VerbFrame:
-    lemmas: tuple[str, ...]
+    lemmas: frozenset[str]
     where: str  # "dobj", a preposition ("to", "in", ...), or "" for "A and B <verb>" (symmetric only)
     predicate: str
     subject: tuple[str, ...] = ROLES
@@ -31,107 +38,41 @@ class VerbFrame:
     co_subject: str = ""  # a preposition naming more subjects: "created the show with B"
 
 
-def VF(lemmas, where, predicate, subject=ROLES, object=ROLES, particle="", reverse=False, co_subject=""):
-    lemmas = (lemmas,) if isinstance(lemmas, str) else tuple(lemmas)
-    return VerbFrame(lemmas, where, predicate, tuple(subject), tuple(object), particle, reverse, co_subject)
+VERB_FRAMES = tuple(
+    VerbFrame(frozenset(f["lemmas"]), f["where"], f["edge"], _classes(f.get("subject", "ROLES")),
+              _classes(f.get("object", "ROLES")), f.get("particle", ""), f.get("reverse", False),
+              f.get("co_subject", ""))
+    for f in data("relations")["verb_frames"])
+FRAME_LEMMAS = frozenset(lemma for f in VERB_FRAMES for lemma in f.lemmas)
 
-
-VERB_FRAMES = (
-    # places
-    VF(("move", "relocate", "emigrate"), "to", "livesIn", object=PLACE),
-    VF(("live", "reside", "settle"), "in", "livesIn", object=PLACE),
-    VF("grow", "in", "from", object=PLACE, particle="up"),
-    VF(("hail", "come"), "from", "from", object=PLACE),
-    VF(("travel", "go", "head", "fly", "jet", "return", "escape", "journey", "hop", "sail", "drive"), "to",
-       "travelsTo", object=PLACE),
-    VF(("visit", "tour"), "dobj", "travelsTo", object=PLACE),
-    VF("end", "in", "travelsTo", object=PLACE, particle="up"),
-    VF("be", "from", "from", object=PLACE),
-    VF("bear", "in", "from", object=PLACE),
-    # work
-    VF(("work", "intern"), "at", "worksAt", object=ORGISH),
-    VF(("work", "intern"), "for", "worksAt", object=("ORG",)),
-    VF("work", "for", "bossOf", object=ROLES, reverse=True),
-    VF("join", "dobj", "worksAt", object=("ORG",)),
-    VF(("hire", "employ", "manage", "supervise", "mentor", "fire"), "dobj", "bossOf"),
-    VF("report", "to", "bossOf", reverse=True),
-    # romance and friendship
-    VF(("kiss", "smooch", "snog"), "dobj", "kissed"),
-    VF(("kiss", "smooch", "snog"), "", "kissed"),
-    VF(("date", "marry", "wed", "romance", "court"), "dobj", "partnerOf"),
-    VF(("date", "marry", "wed"), "", "partnerOf"),
-    VF("engage", "to", "partnerOf"),
-    VF("marry", "to", "partnerOf"),
-    VF(("divorce", "dump", "jilt"), "dobj", "exPartnerOf"),
-    VF(("break", "split"), "with", "exPartnerOf", particle="up"),
-    VF(("split", "separate"), "from", "exPartnerOf"),
-    VF(("break", "split", "divorce", "separate"), "", "exPartnerOf"),
-    VF("fall", "for", "romanticInterest"),
-    VF(("flirt", "sleep", "hook", "fling"), "with", "romanticInterest"),
-    VF("crush", "on", "romanticInterest"),
-    VF("pine", "for", "romanticInterest"),
-    VF("propose", "to", "romanticInterest"),
-    VF("cheat", "on", "partnerOf"),
-    VF("cheat", "with", "romanticInterest"),
-    VF(("befriend",), "dobj", "friendOf"),
-    # production
-    VF(("create", "co-create", "develop", "conceive", "devise"), "dobj", "created", subject=ACTORS, object=SHOWS,
-       co_subject="with"),
-    VF(("star", "appear", "co-star"), "in", "castIn", subject=ACTORS, object=SHOWS),
-    VF("tell", "dobj", "toldOutlet", subject=ACTORS, object=("OUTLET", "ORG")),
-    VF(("say", "reveal", "explain", "confirm", "admit", "tease", "speak", "talk"), "to", "toldOutlet",
-       subject=ACTORS, object=("OUTLET", "ORG")),
-    VF(("stream", "air", "premiere", "premier", "debut", "drop", "land", "arrive", "launch", "return"), "on", "airsOn",
-       subject=SHOWS, object=("NETWORK",)),
-    VF(("produce", "executive-produce"), "dobj", "producerOf", subject=ACTORS, object=SHOWS),
-    VF("move", "with", "roommateOf", particle="in"),
-    VF("live", "with", "roommateOf"),
-)
-
-#: Relation nouns: "X's boss Y", "Y, X's boss", "Y is X's boss", "X and Y are friends".
-#: noun -> (predicate, True when the possessor X is the subject)
-REL_NOUNS = {
-    "boss": ("bossOf", False), "manager": ("bossOf", False), "supervisor": ("bossOf", False),
-    "employee": ("bossOf", True), "assistant": ("bossOf", True), "employer": ("worksAt", True),
-    "girlfriend": ("partnerOf", True), "boyfriend": ("partnerOf", True), "wife": ("partnerOf", True),
-    "husband": ("partnerOf", True), "fiancé": ("partnerOf", True), "fiancée": ("partnerOf", True),
-    "fiance": ("partnerOf", True), "fiancee": ("partnerOf", True), "partner": ("partnerOf", True),
-    "spouse": ("partnerOf", True), "couple": ("partnerOf", True),
-    "ex": ("exPartnerOf", True), "ex-girlfriend": ("exPartnerOf", True), "ex-boyfriend": ("exPartnerOf", True),
-    "ex-wife": ("exPartnerOf", True), "ex-husband": ("exPartnerOf", True), "ex-fiancé": ("exPartnerOf", True),
-    "ex-fiancée": ("exPartnerOf", True), "ex-partner": ("exPartnerOf", True), "exes": ("exPartnerOf", True),
-    "love interest": ("romanticInterest", True), "crush": ("romanticInterest", True),
-    "lover": ("romanticInterest", True), "flame": ("romanticInterest", True),
-    "friend": ("friendOf", True), "best friend": ("friendOf", True), "bestie": ("friendOf", True),
-    "pal": ("friendOf", True), "bff": ("friendOf", True), "friends": ("friendOf", True),
-    "best friends": ("friendOf", True),
-    "roommate": ("roommateOf", True), "flatmate": ("roommateOf", True), "housemate": ("roommateOf", True),
-    "roommates": ("roommateOf", True), "flatmates": ("roommateOf", True),
-    "neighbor": ("neighborOf", True), "neighbour": ("neighborOf", True), "neighbors": ("neighborOf", True),
-    "neighbours": ("neighborOf", True), "next-door neighbour": ("neighborOf", True),
-    "business partner": ("businessPartnerOf", True), "business partners": ("businessPartnerOf", True),
-    "co-founder": ("businessPartnerOf", True),
-    "rival": ("rivalOf", True), "nemesis": ("rivalOf", True), "rivals": ("rivalOf", True),
-    "sister": ("siblingOf", True), "brother": ("siblingOf", True), "sibling": ("siblingOf", True),
-    "siblings": ("siblingOf", True), "twin": ("siblingOf", True),
-    "mother": ("parentOf", False), "father": ("parentOf", False), "mom": ("parentOf", False),
-    "mum": ("parentOf", False), "dad": ("parentOf", False), "stepmother": ("parentOf", False),
-    "stepfather": ("parentOf", False), "son": ("parentOf", True), "daughter": ("parentOf", True),
-}
-#: The plural relation nouns ("Kay and Tom are friends")
-PLURAL_REL_NOUNS = frozenset({"friends", "best friends", "roommates", "flatmates", "neighbors", "neighbours",
-                              "business partners", "rivals", "siblings", "exes", "couple"})
-
-PRONOUN_SUBJECTS = frozenset({"he", "she", "they", "him", "her", "them", "his"})
-RELATIVE = frozenset({"who", "that", "which", "whom"})
+#: Relation nouns: noun -> (predicate, True when the possessor X is the subject)
+REL_NOUNS = {noun: (edge, owner_first) for noun, (edge, owner_first) in data("relations")["relation_nouns"].items()}
+PLURAL_REL_NOUNS = frozenset(phrases("relations", "plural_relation_nouns"))
+BOND_NOUNS = dict(data("relations")["bond_nouns"])
+PAIR_ONLY_BONDS = frozenset(phrases("relations", "bond_nouns_pair_only"))
+TRIP_NOUNS = frozenset(phrases("relations", "trip_nouns"))
+HOME_NOUNS = frozenset(phrases("relations", "home_nouns"))
+JOB_NOUNS = frozenset(data("relations")["sets"]["job_nouns"])
+TOGETHER_VERBS = frozenset(phrases("relations", "together_verbs"))
+BUSINESS_VERBS = frozenset(phrases("relations", "business_verbs"))
+RENEW_LEMMAS = frozenset(phrases("relations", "renew_lemmas"))
+OTHER_TIME = frozenset(phrases("relations", "other_time_words"))
+ORIGIN_NOUNS = words("words", "origin_nouns")
+PLACE_NOUNS = words("words", "place_nouns")
+NETWORK_NOUNS = words("words", "network_nouns")
+PRONOUN_SUBJECTS = frozenset({"he", "she", "him", "her", "his"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+RELATIVE = frozenset({"who", "that", "which", "whom", "whose"})
+ORGISH = ("ORG", "NAME")
 
 
 class FrameReader:
     """Reads verb and noun frames off a merged doc; ``resolve(tok)`` names a pronoun's entity."""
 
-    def __init__(self, doc, resolve):
+    def __init__(self, doc, resolve, book=None):
         self.doc = doc
         self.resolve = resolve
+        self.book = book
 
     # -- who or what a token stands for -------------------------------------------------
     def expand(self, tok, depth=0) -> list[tuple[str, str]]:
@@ -139,34 +80,55 @@ class FrameReader:
         if depth > 4:
             return []
         out: list[tuple[str, str]] = []
-        if tok._.ent:
-            out.append((tok._.ent, tok._.fk))
-        elif tok.lower_ in PRONOUN_SUBJECTS and tok.pos_ == "PRON":
-            key = self.resolve(tok)
-            if key:
-                out.append((key, "CHARACTER"))
+        key = ent_key(tok)
+        if key:
+            out.append((key, ent_class(tok) if ent_class(tok) != "ASIDE" else tok._.fk_aside))
+        elif tok.lower_ in PRONOUN_SUBJECTS and tok.pos_ == "PRON" or ent_class(tok) == "PRON" and not tok._.fk_role:
+            if tok.lower_ in PLURAL_PRONOUNS:
+                return self.group(tok)
+            found = self.resolve(tok)
+            if found:
+                out.append((found, "CHARACTER"))
+        elif tok.lower_ in PLURAL_PRONOUNS and tok.pos_ == "PRON":
+            return self.group(tok)
         elif tok.lower_ in RELATIVE and tok.head.dep_ in ("relcl", "acl"):
             target = tok.head.head
             while target.dep_ == "conj" and target.head is not target:
-                target = target.head  # "Anthony and Kate, who married": both of them
+                target = target.head  # "Kay and Tom, who married": both of them
             return self.expand(target, depth + 1)
         elif tok.pos_ in ("NOUN",):
             if tok.lower_ in PLACE_NOUNS:
-                # "the wealthy town of Wellsbury"
-                out.extend((p._.ent, p._.fk) for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
-                           for p in c.children if p._.fk == "PLACE")
+                # "the sleepy town of Ashford"
+                out.extend((ent_key(p), ent_class(p)) for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                           for p in c.children if ent_class(p) == "PLACE")
             if tok.lower_ in SHOW_WORDS and tok.lower_ not in ("hit", "project") and any(
-                    c.lower_ in ("the", "this", "its", "their", "his", "her") or c._.fk == "NETWORK"
+                    c.lower_ in ("the", "this", "its", "their", "his", "her") or ent_class(c) == "NETWORK"
                     for c in tok.children):
                 out.append((IMPLICIT_SHOW, "SHOW"))  # "created the show", "FX's dramedy"
-            elif tok.dep_ == "appos" and tok.head._.ent:
-                out.append((tok.head._.ent, tok.head._.fk))
+            elif tok.dep_ == "appos" and ent_key(tok.head):
+                out.append((ent_key(tok.head), ent_class(tok.head)))
             else:
-                out.extend((c._.ent, c._.fk) for c in tok.children if c.dep_ == "appos" and c._.ent)
+                out.extend((ent_key(c), ent_class(c)) for c in tok.children if c.dep_ in ("appos", "compound")
+                           and ent_key(c) and c.i > tok.i)
         for child in tok.children:
             if child.dep_ == "conj":
                 out.extend(self.expand(child, depth + 1))
         return out
+
+    def group(self, tok) -> list[tuple[str, str]]:
+        """"they", "their": the characters named together as the subject of the clause, else
+        the pair named together last."""
+        verb = tok.head if tok.dep_ in ("nsubj", "nsubjpass") else tok.head.head
+        for _ in range(4):
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
+            if subj is not None and ent_key(subj):
+                found = self.expand(subj, 3)
+                if len(found) >= 2:
+                    return found
+            if verb.head is verb:
+                break
+            verb = verb.head
+        return list(last_pair(self.doc, tok))
 
     def subject_token(self, verb, depth=0):
         """The token standing as the verb's subject, found through coordination and control
@@ -175,10 +137,10 @@ class FrameReader:
             return None
         found = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if found:
-            # "Peaches, we're going back": the writer and readers, not the name before the comma
+            # "Folks, we're going back": the writer and readers, not the name before the comma
             return next((c for c in found if c.lower_ in ("i", "we", "you")), found[-1])
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head is not verb:
-            return self.subject_token(verb.head.head, depth + 1)  # "she acted ... by kissing Jonah"
+            return self.subject_token(verb.head.head, depth + 1)  # "she ended it by kissing Tom"
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
             head = verb.head
             if verb.dep_ == "conj" and head.dep_ == "dobj" and head.pos_ == "NOUN":
@@ -216,9 +178,11 @@ class FrameReader:
     def verb_relations(self, sent):
         """(subject, predicate, object, trigger tokens) for every verb frame in a sentence."""
         for verb in sent:
-            if verb.pos_ not in ("VERB", "AUX", "NOUN", "ADJ") or verb.ent_type_:
+            if verb.pos_ not in ("VERB", "AUX", "NOUN", "ADJ") or ent_class(verb):
                 continue
             lemma = verb.lemma_.lower()
+            if lemma not in FRAME_LEMMAS:
+                continue
             if verb.pos_ == "ADJ" and verb.lower_ not in ("married", "engaged", "divorced", "separated"):
                 continue
             for frame in VERB_FRAMES:
@@ -255,47 +219,45 @@ class FrameReader:
         """"Kay, a young woman from Rome", "Kay, a Rome native", "Kay, a Rome kid": where a
         character is from, said in an apposition."""
         for noun in sent:
-            if noun.pos_ != "NOUN" or noun.ent_type_:
+            if noun.pos_ != "NOUN" or ent_class(noun):
                 continue
-            if noun.dep_ == "appos" and noun.head._.ent and noun.head._.fk in ROLES:
-                owner = noun.head
+            if noun.dep_ == "appos" and ent_key(noun.head) and ent_class(noun.head) in ROLES:
+                owner_key = ent_key(noun.head)
             elif noun.dep_ == "attr" and noun.head.lemma_ == "be":
                 owners = [s for s in self.subjects(noun.head) if s[1] in ROLES]
-                owner = None if not owners else owners[0]
-                if owner is not None:
+                if owners:
                     for place in self._origin_places(noun):
-                        yield owner[0], "from", place, (noun,)
+                        yield owners[0][0], "from", place, (noun,)
                 continue
             else:
                 continue
             for place in self._origin_places(noun):
-                yield owner._.ent, "from", place, (noun,)
+                yield owner_key, "from", place, (noun,)
 
     def _origin_places(self, noun):
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ == "from":
-                yield from (p._.ent for p in child.children if p._.fk == "PLACE")
-            elif child._.fk == "PLACE" and child.dep_ in ("compound", "nmod", "amod") and noun.lower_ in ORIGIN_NOUNS:
-                yield child._.ent
+                yield from (ent_key(p) for p in child.children if ent_class(p) == "PLACE")
+            elif ent_class(child) == "PLACE" and child.dep_ in ("compound", "nmod", "amod") and noun.lower_ in ORIGIN_NOUNS:
+                yield ent_key(child)
 
     def comparisons_if_you(self, sent):
         """"If you loved A, you'll like B": the article compares B with A."""
         first = sent[0] if sent[0].lower_ != "and" else sent[min(1, len(sent) - 1)]
         if first.lower_ != "if" or not any(t.lower_ == "you" for t in sent[:4]):
             return
-        clause_head = first.head
-        inside = {t.i for t in clause_head.subtree}
-        before = [t for t in sent if t.ent_type_ == "SHOW" and t.i in inside]
-        after = [t for t in sent if t.ent_type_ == "SHOW" and t.i not in inside]
+        inside = {t.i for t in first.head.subtree}
+        before = [t for t in sent if ent_class(t) == "SHOW" and t.i in inside]
+        after = [t for t in sent if ent_class(t) == "SHOW" and t.i not in inside]
         if before and after:
-            yield after[0]._.ent, "comparedTo", before[0]._.ent, (first,)
+            yield ent_key(after[0]), "comparedTo", ent_key(before[0]), (first,)
 
     def renewals(self, sent):
-        """"Netflix renewed the show for seasons three and four": the network renewed each season
+        """"Hulu has renewed it for seasons five and six": the network renewed each season
         named in the verb's clause, or the season in focus when none is named."""
         for verb in sent:
             lemma = verb.lemma_.lower()
-            if lemma not in RENEW_LEMMAS or verb.ent_type_:
+            if lemma not in RENEW_LEMMAS or ent_class(verb):
                 continue
             if lemma == "pick" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children):
                 continue
@@ -303,25 +265,35 @@ class FrameReader:
             subject = self.subject_token(verb)
             if not networks and subject is not None and subject.lower_ in NETWORK_NOUNS:
                 networks = [k for k in [self._recent_network(verb)] if k]  # "the streamer renewed it"
+            if not networks and verb.dep_ in ("xcomp", "acl", "pcomp", "pobj") or not networks and lemma == "produce":
+                # "Starz said it had chosen to go on and produce a sixth season"
+                head = verb.head
+                for _ in range(3):
+                    networks = [k for k, c in self.subjects(head) if c == "NETWORK"]
+                    if networks or head.head is head:
+                        break
+                    head = head.head
             for child in verb.children:
-                # "was renewed by Netflix", "renewed for a third season at Apple TV+"
+                # "was renewed by Netflix", "picked up for a sixth season at Starz"
                 if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in ("at", "on", "by")):
                     networks += [k for p in child.children for k, c in self.expand(p) if c == "NETWORK"]
             if not networks:
                 continue
-            seasons = [t._.ent for t in _clause_subtree(verb) if t._.fk == "SEASON"]
+            seasons = [ent_key(t) for t in _clause_subtree(verb) if ent_class(t) == "SEASON"]
+            if lemma == "produce" and not seasons:
+                continue
             for network in dict.fromkeys(networks):
                 for season in dict.fromkeys(seasons or [IMPLICIT_SEASON]):
                     yield network, "renewed", season, (verb,)
 
     def _recent_network(self, tok) -> str | None:
         for j in range(tok.i - 1, max(-1, tok.i - 150), -1):
-            if self.doc[j]._.fk == "NETWORK":
-                return self.doc[j]._.ent
+            if ent_class(self.doc[j]) == "NETWORK":
+                return ent_key(self.doc[j])
         return None
 
     def cast(self, sent):
-        """"Brett Goldstein, who also writes for the show, plays Roy Kent": casting read
+        """"Ann Lee, who also directs two episodes, plays Kay Moss": casting read
         through the parse when words stand between the actor and the verb."""
         for verb in sent:
             if verb.pos_ != "VERB" or verb.lemma_.lower() not in ("play", "portray"):
@@ -332,6 +304,9 @@ class FrameReader:
             roles = [k for k, c in self.objects(verb, "dobj") if c in ("NAME", "CHARACTER")]
             if len(actors) == 1 and len(roles) == 1 and actors != roles:
                 yield actors[0], "plays", roles[0], (verb,)
+            elif len(actors) == 1 and len(roles) > 1 and verb.dep_ == "relcl":
+                # "Ann Lee and Bo Ray, who play Kay and Tom": pairs in order need as many actors
+                continue
 
     def together(self, sent):
         """"Kay and Tom are still together", "could end up together", "get back together with Tom";
@@ -354,40 +329,52 @@ class FrameReader:
                 for b in keys[i + 1:]:
                     yield a, predicate, b, (verb,)
 
-    def romance_nouns(self, sent):
-        """"Kay has feelings for Tom", "her crush on Tom", "Joe carried a torch for Kay"."""
+    def bond_nouns(self, sent):
+        """"Kay has feelings for Tom", "her crush on Tom", "Kay's romance with Tom", "Kay and
+        Tom's friendship", "a romance between Kay and Tom", "Kay's break-up with Tom"."""
         for noun in sent:
-            if noun.lower_ not in ROMANCE_NOUNS or noun.ent_type_:
+            name = _bond_noun_name(noun)
+            if name is None or ent_class(noun):
                 continue
+            predicate = BOND_NOUNS[name]
             preps = list(noun.children)
             if noun.dep_ == "dobj":
-                preps += list(noun.head.children)  # "carried a torch for Kay": the parser may hang "for" on the verb
-            targets = [k for p in preps if p.dep_ == "prep" and p.lower_ in ("for", "on", "to", "with")
+                preps += [c for c in noun.head.children if c.i > noun.i]  # "carried a torch for Kay"
+            between = [k for p in preps if p.dep_ == "prep" and p.lower_ == "between"
                        for c in p.children if c.dep_ == "pobj" for k, cls in self.expand(c) if cls in ROLES]
-            if not targets:
-                # "Kay and Tom's romance": a romance of the two owners
-                pair = list(dict.fromkeys(k for c in noun.children if c.dep_ == "poss"
-                                          for k, cls in self.expand(c) if cls in ROLES))
-                if len(pair) == 2 and noun.lower_ in ("romance", "relationship", "chemistry", "flirtation"):
-                    yield pair[0], "romanticInterest", pair[1], (noun,)
+            if len(between) >= 2:
+                for i, a in enumerate(between):
+                    for b in between[i + 1:]:
+                        if a != b:
+                            yield a, predicate, b, (noun,)
                 continue
+            targets = [k for p in preps if p.dep_ == "prep" and p.lower_ in ("for", "on", "to", "with", "over")
+                       for c in p.children if c.dep_ == "pobj" for k, cls in self.expand(c) if cls in ROLES]
             owners = [k for c in noun.children if c.dep_ == "poss" for k, cls in self.expand(c) if cls in ROLES]
+            if not targets:
+                # "Kay and Tom's romance": a bond of the two owners
+                pair = list(dict.fromkeys(owners))
+                if len(pair) == 2:
+                    yield pair[0], predicate, pair[1], (noun,)
+                continue
+            if not owners and noun.dep_ == "pobj" and noun.head.lower_ == "in":
+                owners = [k for k, cls in self.subjects(noun.head.head) if cls in ROLES]  # "is in love with"
+            if name in PAIR_ONLY_BONDS and not owners:
+                continue  # "an eye for detail", "a connection to Rome"
             if not owners and noun.dep_ in ("dobj", "attr"):
                 owners = [k for k, cls in self.subjects(noun.head) if cls in ROLES]
-            elif not owners and noun.dep_ == "pobj" and noun.head.lower_ == "in":
-                owners = [k for k, cls in self.subjects(noun.head.head) if cls in ROLES]  # "is in love with"
             for a in owners:
                 for b in targets:
                     if a != b:
-                        yield a, "romanticInterest", b, (noun,)
+                        yield a, predicate, b, (noun,)
 
     def trips(self, sent):
         """"Kay takes a trip to Rome", "Kay's trip to Rome"."""
         for noun in sent:
-            if noun.lower_ not in TRIP_NOUNS or noun.ent_type_:
+            if noun.lower_ not in TRIP_NOUNS or ent_class(noun):
                 continue
-            places = [c._.ent for p in noun.children if p.dep_ == "prep" and p.lower_ == "to"
-                      for c in p.children if c.dep_ == "pobj" and c.ent_type_ == "PLACE"]
+            places = [ent_key(c) for p in noun.children if p.dep_ == "prep" and p.lower_ == "to"
+                      for c in p.children if c.dep_ == "pobj" and ent_class(c) == "PLACE"]
             if not places:
                 continue
             travellers = [k for c in noun.children if c.dep_ == "poss" for k, cls in self.expand(c) if cls in ROLES]
@@ -397,38 +384,56 @@ class FrameReader:
                 for place in places:
                     yield who, "travelsTo", place, (noun,)
 
+    def homes(self, sent):
+        """"her New York apartment", "Kay's house in Ashford": where a character lives."""
+        for noun in sent:
+            if noun.lower_ not in HOME_NOUNS or ent_class(noun):
+                continue
+            places = [ent_key(c) for c in noun.children if c.dep_ in ("compound", "nmod", "amod")
+                      and ent_class(c) == "PLACE"]
+            places += [ent_key(c) for p in noun.children if p.dep_ == "prep" and p.lower_ in ("in", "on")
+                       for c in p.children if c.dep_ == "pobj" and ent_class(c) in ("PLACE",)]
+            if not places:
+                continue
+            owners = [k for c in noun.children if c.dep_ == "poss" for k, cls in self.expand(c) if cls in ROLES]
+            for who in owners:
+                for place in places:
+                    yield who, "livesIn", place, (noun,)
+
     def work_nouns(self, sent):
         """"Kay is a nurse at Mercy General", "Kay got a job at the Herald", "Kay is the CEO of Brightwell"."""
         for noun in sent:
-            if noun.ent_type_ or not (noun.pos_ == "NOUN" or noun.lower_ in JOB_NOUNS):
+            if ent_class(noun) or not (noun.pos_ == "NOUN" or noun.lower_ in JOB_NOUNS):
                 continue
             places = [c for p in noun.children if (p.dep_ == "prep" and p.lower_ == "at") or
                       (p.dep_ == "prep" and p.lower_ == "of" and noun.lower_ in JOB_NOUNS)
-                      for c in p.children if c.dep_ == "pobj" and c.ent_type_ in ("ORG", "NAME")]
+                      for c in p.children if c.dep_ == "pobj" and ent_class(c) in ("ORG", "NAME")]
             if not places:
                 continue
             if noun.dep_ in ("attr", "dobj"):
                 workers = [k for k, cls in self.subjects(noun.head) if cls in ROLES]
-            elif noun.dep_ == "appos" and noun.head.ent_type_ in ROLES:
-                workers = [noun.head._.ent]
+            elif noun.dep_ == "appos" and ent_class(noun.head) in ROLES:
+                workers = [ent_key(noun.head)]
+            elif noun.dep_ == "conj" and noun.head.dep_ == "appos" and ent_class(noun.head.head) in ROLES:
+                workers = [ent_key(noun.head.head)]  # "Tom, the cook and owner of Tom's Diner"
             else:
                 continue
             for w in workers:
                 for place in places:
-                    yield w, "worksAt", place._.ent, (noun,)
+                    yield w, "worksAt", ent_key(place), (noun,)
 
     def noun_relations(self, sent):
         """Relation nouns: "Kay's boss Tom", "Tom, Kay's boss", "Tom is Kay's boss",
         "Kay and Tom are friends"."""
         for noun in sent:
-            if noun.pos_ not in ("NOUN", "PROPN") or noun.ent_type_:
+            if noun.pos_ not in ("NOUN", "PROPN") or ent_class(noun):
                 continue
             name = _rel_noun_name(noun)
             if name is None:
                 continue
             predicate, owner_is_subject = REL_NOUNS[name]
             owners = [o for o in self._possessors(noun) if o[1] in ROLES]
-            wanted = ORGISH if predicate == "worksAt" else ROLES  # "Kay's employer, Lumon"
+            wanted = ORGISH if predicate == "worksAt" else ROLES  # "Kay's employer, Brightwell"
             others = [o for o in self._noun_targets(noun) if o[1] in wanted]
             if owners:
                 for owner, _ in owners:
@@ -449,9 +454,12 @@ class FrameReader:
     def _possessors(self, noun):
         out = []
         children = list(noun.children)
-        if noun.dep_ in ("compound", "nmod", "amod") and noun.head._.ent:
+        if noun.dep_ in ("compound", "nmod", "amod") and ent_key(noun.head):
             # "his ex-girlfriend Jan": the parser hangs "his" on the name
             children += [c for c in noun.head.children if c.dep_ == "poss" and c.i < noun.i]
+        if noun.dep_ == "conj" and not any(c.dep_ == "poss" for c in children):
+            # "his niece and wife Ann": the possessor of the first noun owns the second too
+            children += [c for c in noun.head.children if c.dep_ == "poss"]
         for child in children:
             if child.dep_ == "poss":
                 out.extend(self.expand(child))
@@ -465,37 +473,42 @@ class FrameReader:
         out = []
         out.extend(p for c in noun.children if c.dep_ == "appos" for p in self.expand(c))
         head = noun.head
-        if noun.dep_ in ("compound", "nmod", "amod") and head._.ent:
-            out.append((head._.ent, head._.fk))
-        if noun.dep_ == "appos" and head._.ent:
-            out.append((head._.ent, head._.fk))
+        if noun.dep_ in ("compound", "nmod", "amod") and ent_key(head):
+            out.append((ent_key(head), ent_class(head)))
+        if noun.dep_ == "appos" and ent_key(head):
+            out.append((ent_key(head), ent_class(head)))
         if noun.dep_ == "attr":
             out.extend(self.subjects(head))
+        if noun.dep_ == "conj" and head.dep_ in ("dobj", "pobj", "appos", "attr"):
+            # "his niece and current wife Ann"
+            out.extend(p for c in head.children if c.dep_ == "appos" for p in self.expand(c))
         # "Kay's boss, Tom": the parser may attach the name as a sibling after a comma
+        doc = noun.doc
         nxt = noun.i + 1
-        if nxt + 1 < len(noun.doc) and noun.doc[nxt].text == "," and noun.doc[nxt + 1]._.ent:
-            out.append((noun.doc[nxt + 1]._.ent, noun.doc[nxt + 1]._.fk))
-        elif nxt < len(noun.doc) and noun.doc[nxt]._.ent and noun.doc[nxt]._.fk in ROLES:
-            out.append((noun.doc[nxt]._.ent, noun.doc[nxt]._.fk))
+        if nxt + 1 < len(doc) and doc[nxt].text == "," and ent_key(doc[nxt + 1]):
+            out.append((ent_key(doc[nxt + 1]), ent_class(doc[nxt + 1])))
+        elif nxt < len(doc) and ent_key(doc[nxt]) and ent_class(doc[nxt]) in ROLES:
+            out.append((ent_key(doc[nxt]), ent_class(doc[nxt])))
         return out
 
 
-ORIGIN_NOUNS = frozenset({"native", "kid", "girl", "boy", "woman", "man", "transplant", "local", "expat"})
-PLACE_NOUNS = frozenset({"town", "city", "village", "island", "state", "country", "neighborhood", "neighbourhood",
-                         "borough", "suburb", "capital", "county", "region"})
-NETWORK_NOUNS = frozenset({"streamer", "network", "channel", "broadcaster", "platform", "service"})
-BUSINESS_VERBS = frozenset({"open", "run", "start", "launch", "found", "co-own", "own", "buy", "build"})
-ROMANCE_NOUNS = frozenset({"feelings", "crush", "torch", "thing", "attraction", "romance", "flirtation", "soft spot",
-                           "eye", "chemistry", "fling", "affair", "love", "relationship"})
-TRIP_NOUNS = frozenset({"trip", "journey", "vacation", "holiday", "visit", "move", "flight", "getaway", "honeymoon"})
-JOB_NOUNS = frozenset({"ceo", "owner", "founder", "co-founder", "head", "manager", "chef", "editor", "employee",
-                       "intern", "director", "president", "assistant", "partner", "teacher", "principal", "nurse",
-                       "doctor", "waitress", "waiter", "bartender", "receptionist", "member", "star", "coach"})
-TOGETHER_VERBS = frozenset({"be", "end", "get", "stay", "remain", "wind", "live", "move"})
-RENEW_LEMMAS = frozenset({"renew", "order", "greenlight", "greenlit", "pick"})
-IMPLICIT_SEASON = "@implicit:season"
-#: Clauses about another time: "renewed it before the second season premiered"
-_OTHER_TIME = frozenset({"before", "after", "ahead", "since", "during", "until", "following", "when"})
+def last_pair(doc, tok, reach: int = 200):
+    """The two characters named together last before ``tok`` ("Kay and Tom", "Kay and Tom's")."""
+    for j in range(tok.i - 1, max(1, tok.i - reach), -1):
+        b = doc[j]
+        if not ent_key(b) or ent_class(b) not in ROLES:
+            continue
+        k = j - 1
+        while k > 0 and (doc[k].text in ("(", ")") or ent_class(doc[k]) == "ASIDE"):
+            k -= 1
+        if doc[k].lower_ in ("and", "&") and k > 0:
+            m = k - 1
+            while m > 0 and (doc[m].text in ("(", ")") or ent_class(doc[m]) == "ASIDE"):
+                m -= 1
+            a = doc[m]
+            if ent_key(a) and ent_class(a) in ROLES and ent_key(a) != ent_key(b):
+                return ((ent_key(a), ent_class(a)), (ent_key(b), ent_class(b)))
+    return ()
 
 
 def _clause_subtree(verb):
@@ -506,23 +519,32 @@ def _clause_subtree(verb):
         tok = stack.pop()
         out.append(tok)
         for child in tok.children:
-            if child.lower_ in _OTHER_TIME or any(g.lower_ in _OTHER_TIME and g.dep_ in ("mark", "advmod")
-                                                  for g in child.children):
+            if child.lower_ in OTHER_TIME or any(g.lower_ in OTHER_TIME and g.dep_ in ("mark", "advmod")
+                                                 for g in child.children):
                 continue
             stack.append(child)
     return out
 
 
-def _rel_noun_name(noun) -> str | None:
+def _compound_name(noun, table) -> str | None:
     low = noun.lower_
     doc = noun.doc
-    if noun.i >= 2 and doc[noun.i - 1].text == "-" and f"{doc[noun.i - 2].lower_}-{low}" in REL_NOUNS:
+    if noun.i >= 2 and doc[noun.i - 1].text == "-" and f"{doc[noun.i - 2].lower_}-{low}" in table:
         return f"{doc[noun.i - 2].lower_}-{low}"  # "ex-girlfriend", "next-door neighbour"
-    mods = [c.lower_ for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i]
-    for mod in mods:
-        if f"{mod} {low}" in REL_NOUNS:
+    for mod in (c.lower_ for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i):
+        if f"{mod} {low}" in table:
             return f"{mod} {low}"
-    if low in REL_NOUNS:
+    if low in table:
         return low
     lemma = noun.lemma_.lower()
-    return lemma if lemma in REL_NOUNS else None
+    return lemma if lemma in table else None
+
+
+def _rel_noun_name(noun) -> str | None:
+    return _compound_name(noun, REL_NOUNS)
+
+
+def _bond_noun_name(noun) -> str | None:
+    if noun.pos_ not in ("NOUN", "PROPN", "VERB") and noun.lower_ not in BOND_NOUNS:
+        return None
+    return _compound_name(noun, BOND_NOUNS)

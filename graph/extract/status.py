@@ -1,34 +1,32 @@
-"""How sure a sentence is about an edge: confirmed, hinted, speculated or denied.
+"""The ``fankg_status`` component: how sure a sentence is about an edge — confirmed, hinted,
+speculated or denied.
 
-Cues are read in the clause around the words that state the edge (the trigger), through the
-dependency parse, so "she's like, 'I'm not sorry'" does not negate a kiss in the same sentence.
+Cues (``data/cues.yaml``) are read in the clause around the words that state the edge (the
+trigger), through the dependency parse, so "she's like, 'I'm not sorry'" does not negate a kiss
+in the same sentence. Negation, verbal or nominal ("ruled out a kiss", "no romance between
+them"), gives ``denied`` and never a positive edge.
 """
 
 from __future__ import annotations
 
-NEGATIONS = frozenset({"not", "n't", "never", "no", "nobody", "neither", "nor", "without"})
-DENIAL_LEMMAS = frozenset({"deny", "dismiss", "debunk", "refute", "reject", "squash", "shut", "shoot", "rule",
-                           "quash", "scrap", "cancel", "axe", "exit", "leave", "drop"})
-DENIAL_PHRASES = ("ruled out", "rule out", "shot down", "shut down rumors", "shut down rumours", "no plans",
-                  "not returning", "won't return", "will not return", "is not coming back", "isn't coming back",
-                  "no longer", "not happening", "won't be", "will not be", "not be returning")
-HEDGES = frozenset({"could", "might", "may", "would", "should", "maybe", "perhaps", "possibly", "potentially",
-                    "hopefully", "if", "whether", "likely", "unlikely", "probably"})
-HEDGE_LEMMAS = frozenset({"hope", "wish", "theory", "theorize", "theorise", "speculate", "rumor", "rumour",
-                          "wonder", "guess", "predict", "imagine", "suspect", "dream", "bet", "ship", "fan",
-                          "speculation", "rumored", "rumoured"})
-HINT_LEMMAS = frozenset({"tease", "hint", "plan", "promise", "suggest", "reveal", "preview", "explore",
-                         "want", "intend", "expect", "confirm", "upcoming", "future", "next",
-                         "planted", "plant", "seed", "gear"})
-FUTURE = frozenset({"will", "'ll", "gonna", "going"})
+from spacy.language import Language
 
-#: Edges about production facts: a future tense does not make them a mere hint.
-PRODUCTION = frozenset({"plays", "created", "castIn", "producerOf", "airsOn", "renewed", "toldOutlet",
-                        "hasSeason", "delayedBy"})
+from .classify import sentence_index
+from .lexicon import data, phrases, words
 
-
-#: Where a clause of its own begins: cues above it belong to another statement
-CLAUSE_BOUNDARIES = frozenset({"relcl", "advcl", "ccomp", "acl", "csubj", "parataxis"})
+NEGATIONS = words("cues", "negations")
+DENIAL_LEMMAS = words("cues", "denial_lemmas")
+DENIAL_PARTICLES = dict(data("cues")["denial_particle_lemmas"])
+DENIAL_PHRASES = phrases("cues", "denial_phrases")
+HEDGES = words("cues", "hedges")
+HEDGE_LEMMAS = words("cues", "hedge_lemmas")
+HINT_LEMMAS = words("cues", "hint_lemmas")
+HINT_OVER_HEDGE = words("cues", "hint_over_hedge")
+FUTURE = words("cues", "future")
+PRODUCTION = words("cues", "production_edges")
+CLAUSE_BOUNDARIES = words("cues", "clause_boundaries")
+#: "not necessarily", "may or may not": a hedge written with a negation
+HEDGED_NEGATIONS = ("not necessarily", "n't necessarily", "may or may not", "might not", "may not")
 
 
 def _clause_tokens(trigger):
@@ -40,11 +38,25 @@ def _clause_tokens(trigger):
     while tok.i not in seen:
         seen.add(tok.i)
         out.append(tok)
-        out.extend(c for c in tok.children if c.dep_ in ("aux", "auxpass", "neg", "mark", "advmod", "prt"))
+        out.extend(c for c in tok.children if c.dep_ in ("aux", "auxpass", "neg", "mark", "advmod", "prt", "det"))
         if tok.head is tok or (tok.dep_ in CLAUSE_BOUNDARIES and tok.pos_ in ("VERB", "AUX")):
             break
         tok = tok.head
     return out
+
+
+def _denied_by_governor(triggers) -> bool:
+    """A verb above the trigger that denies it: "dismissed the rumours of a kiss", "ruled out a
+    romance"."""
+    for t in triggers:
+        for a in t.ancestors:
+            lemma = a.lemma_.lower()
+            if lemma in DENIAL_LEMMAS:
+                return True
+            particle = DENIAL_PARTICLES.get(lemma)
+            if particle and any(c.lower_ == particle for c in a.children):
+                return True
+    return False
 
 
 def status_of(sent, triggers, predicate: str, quoted: bool = False, speaker_involved: bool = False,
@@ -65,16 +77,17 @@ def status_of(sent, triggers, predicate: str, quoted: bool = False, speaker_invo
     lemmas = {t.lemma_.lower() for t in clause}
     sent_lemmas = {t.lemma_.lower() for t in sent}
 
-    negated = any(t.dep_ == "neg" or t.lower_ in ("never",) for t in clause)
+    hedged_negation = any(p in text for p in HEDGED_NEGATIONS)
+    negated = any(t.dep_ == "neg" or t.lower_ == "never" for t in clause)
     negated = negated or any(t.lower_ in NEGATIONS and t.head.i in near for t in sent)
-    if negated or any(p in text for p in DENIAL_PHRASES) and lemmas & {"return", "be", "come"}:
+    if not hedged_negation and (negated or any(p in text for p in DENIAL_PHRASES) and lemmas & {"return", "be", "come"}):
         return "denied"
-    if lemmas & {"deny", "dismiss", "debunk", "refute"}:
+    if lemmas & {"deny", "dismiss", "debunk", "refute"} or _denied_by_governor(triggers):
         return "denied"
 
     # a hope or theory above the clause ("Fans hope Kay and Tom will end up together") colours it
     governing = {a.lemma_.lower() for t in triggers for a in t.ancestors}
-    hedged = bool(lowers & HEDGES) or bool((lemmas | governing) & HEDGE_LEMMAS) or \
+    hedged = hedged_negation or bool(lowers & HEDGES) or bool((lemmas | governing) & HEDGE_LEMMAS) or \
         text.rstrip(" \n\"'”’").endswith("?")
     hinting = bool(sent_lemmas & HINT_LEMMAS) or bool(lowers & FUTURE) or " set to " in text or " in store" in text
     if predicate in PRODUCTION:
@@ -83,9 +96,28 @@ def status_of(sent, triggers, predicate: str, quoted: bool = False, speaker_invo
         return "speculated" if hedged and not quoted else "confirmed"
     if hedged:
         # a hedge inside what cast or creators tease is still their hint
-        if sent_lemmas & {"hint", "tease", "plan", "planted", "seed", "reveal"}:
+        if sent_lemmas & HINT_OVER_HEDGE:
             return "hinted"
         return "speculated"
     if hinting or (quoted and speaker_involved and bool(lowers & FUTURE)):
         return "hinted"
     return "confirmed"
+
+
+class StatusReader:
+    def __call__(self, doc):
+        sents, _ = sentence_index(doc)
+        book = doc._.fk_book
+        attributions = doc._.fk_attributions
+        for f in doc._.fk_finds:
+            att = attributions[f.sent_index]
+            speaker = book.records.get(att.speaker) if att.speaker else None
+            involved = speaker is not None and speaker.type == "Person"
+            f.status = status_of(sents[f.sent_index], f.triggers, f.predicate, quoted=att.quoted,
+                                 speaker_involved=involved, presupposed=f.rule.presupposed)
+        return doc
+
+
+@Language.factory("fankg_status")
+def make_status_reader(nlp, name):
+    return StatusReader()

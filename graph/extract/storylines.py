@@ -1,42 +1,46 @@
-"""Storylines: plot threads named or planned in an article.
+"""The ``fankg_storylines`` component: plot threads named or planned in an article.
 
-- A love triangle named in the text ("the A, B, C love triangle", "a love triangle between A, B
-  and C", "a love triangle involving B") becomes a Storyline with each member involvedIn it.
-- A season plan about a character ("In Season 2, she's going to ...", "Kay could travel more
-  in Season 3") becomes a Storyline of that character; adjacent sentences about the same
-  character and season make one storyline.
+- A love triangle named in the text ("the A, B, C love triangle", "a love triangle between A,
+  B and C", "A is in a love triangle with B and C") becomes a Storyline with each member
+  involvedIn it. A triangle named with no members ("the show's old love triangle") takes the
+  three characters of its sentence. A threesome's members are also romantically linked.
+- A ship name ("Ivabe" for Ivy and Abe) is a Storyline of the two characters it blends.
+- A season plan about a character ("In Season 2, she's going to ...", "Kay could travel more in
+  Season 3") becomes a Storyline of that character, when the season is named as the plan's
+  time; neighbouring sentences about the same character and season make one storyline.
 - "explore more of X" (a creator's plan) becomes a Storyline of the characters of X; an actor
   named there stands for the character the article says they play.
 
-Each yields ``(label, member keys, sentence index, trigger tokens)``; the extractor turns them
-into Storyline entities and involvedIn claims with the sentence's status.
+Out: more :class:`~graph.extract.docdata.Found` in ``doc._.fk_finds``.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from .patterns import ROLES
+from spacy.language import Language
 
-TRIANGLE_WORDS = frozenset({"triangle", "quadrangle"})
-MEMBER_PREPS = frozenset({"between", "involving", "with", "among", "including"})
-PLAN_WORDS = frozenset({"will", "'ll", "going", "gonna", "could", "might", "may", "would", "plan", "plans",
-                        "want", "wants", "hope", "hopes", "set", "expect", "expected", "tease", "teased"})
-#: "Kay will appear in the new season" says the character is back, not what happens to them
-PRESENCE_VERBS = frozenset({"appear", "return", "feature", "star", "come"})
-EXPLORE_LEMMAS = frozenset({"explore", "focus", "delve", "dig", "spotlight", "centre", "center"})
-WISH_LEMMAS = frozenset({"like", "love", "want", "plan", "hope", "intend", "going", "get"})
-SEASON_WORDS = frozenset({"season", "series", "episodes", "chapter", "installment", "instalment"})
-SEASON_MODIFIERS = frozenset({"next", "new", "upcoming", "coming", "second", "third", "fourth", "fifth", "sixth",
-                              "final", "this", "latest"})
-# words that carry no meaning in a storyline label
-_LABEL_DROP = frozenset({"going", "gonna", "to", "will", "'ll", "could", "might", "may", "would", "be", "is",
-                         "'s", "even", "just", "really", "also", "so", "very", "a", "an", "the", "'re",
-                         "n't", "not", "little", "lot", "more", "much"})
+from .classify import sentence_index
+from .docdata import Found, ent_class, ent_key
+from .frames import ROLES, FrameReader
+from .lexicon import words
+from .relations import FRAME_RULE
+from .rules import recent_character
 
-
-_LABEL_TAIL = frozenset({"of", "the", "a", "an", "to", "in", "on", "at", "and", "or", "with", "for", "her", "his",
-                        "their", "its", "more", "so"})
+TRIANGLE_WORDS = words("storylines", "triangle_words")
+PAIRWISE_ROMANCE = words("storylines", "pairwise_romance_words")
+MEMBER_PREPS = words("storylines", "member_preps")
+PLAN_WORDS = words("storylines", "plan_words")
+PRESENCE_VERBS = words("storylines", "presence_verbs")
+RELATION_VERBS = words("storylines", "relation_verbs")
+EXPLORE_LEMMAS = words("storylines", "explore_lemmas")
+WISH_LEMMAS = words("storylines", "wish_lemmas")
+SEASON_WORDS = words("storylines", "season_words")
+SEASON_MODIFIERS = words("storylines", "season_modifiers")
+LABEL_TAIL = words("storylines", "label_tail")
+SHIP_CUES = frozenset({"ship", "ships", "shipper", "shippers", "'shippers", "’shippers", "couple", "fans", "team",
+                       "relationship", "romance", "pairing", "otp"})
 
 
 @dataclass
@@ -57,9 +61,9 @@ def _entity_run_before(tok):
     doc = tok.doc
     while i >= 0:
         t = doc[i]
-        if t._.ent and t._.fk in ROLES:
+        if ent_key(t) and ent_class(t) in ROLES:
             out.append(t)
-        elif t.text in (",", "and", "&", "-", "–", "—", "/") or t.lower_ == "love":
+        elif t.text in (",", "and", "&", "-", "–", "—", "/", "'s", "’s") or t.lower_ in ("love", "and"):
             pass
         else:
             break
@@ -81,57 +85,130 @@ def _entities_after(tok, sent):
             if t.i > tok.i + 2:
                 break
             continue
-        if t.text in (";", ".", "!", "?", ")") or t.lower_ in ("who", "which", "that", "but", "while"):
+        if t.text in (";", ".", "!", "?") or t.lower_ in ("who", "which", "that", "but", "while"):
             break
-        if t._.ent and t._.fk in ROLES:
+        if ent_key(t) and ent_class(t) in ROLES:
             out.append(t)
     return out
 
 
-def love_triangles(sents, subjects_of):
+def love_triangles(sents, reader, book):
     for i, sent in enumerate(sents):
         for tok in sent:
-            if tok.lemma_.lower() not in TRIANGLE_WORDS or tok._.ent:
+            if tok.lemma_.lower() not in TRIANGLE_WORDS or ent_key(tok):
                 continue
-            members = [t._.ent for t in _entity_run_before(tok) + _entities_after(tok, sent)]
+            if tok.lower_ == "square" and not any(c.lower_ == "love" for c in tok.children):
+                continue
+            members = [ent_key(t) for t in _entity_run_before(tok) + _entities_after(tok, sent)]
             if len(set(members)) < 3:
-                # "A and B married after a love triangle involving C": the clause's subjects count
+                # "Kay is in a love triangle with ...": the clause's subjects count
                 head = tok
-                while head.dep_ not in ("ROOT",) and head.head is not head and head.pos_ not in ("VERB", "AUX"):
+                while head.dep_ != "ROOT" and head.head is not head and head.pos_ not in ("VERB", "AUX"):
                     head = head.head
-                members += [k for k, c in subjects_of(head) if c in ROLES]
+                members += [k for k, c in reader.subjects(head) if c in ROLES]
+            if len(set(members)) < 2:
+                # "reigniting the show's old love triangle": the three characters of the sentence
+                named = list(dict.fromkeys(ent_key(t) for t in sent if ent_key(t) and ent_class(t) in ROLES
+                                           and book.records[ent_key(t)].type == "Character"))
+                members = named if len(named) == 3 else members
             members = list(dict.fromkeys(members))
             if len(members) >= 2:
-                yield StoryFind("", members, i, (tok,), "triangle")
+                yield StoryFind("", members, i, (tok,), "threesome" if tok.lower_ in PAIRWISE_ROMANCE else "triangle")
 
 
-def _season_of(sent, book) -> tuple[bool, int | None]:
-    """Whether a sentence speaks of a (coming) season, and its number when it names one."""
+def ship_names(sents, book):
+    """"Ivabe": a word blending the names of two characters of the article, where the sentence
+    speaks of ships, fans or a couple (or quotes the word)."""
+    characters = [r for r in book.records.values() if r.type == "Character" and len(r.label.split()) <= 2]
+    firsts = {r.key: r.label.split()[0] for r in characters}
+    for i, sent in enumerate(sents):
+        lowers = {t.lower_ for t in sent}
+        for tok in sent:
+            word = tok.text
+            if not word[:1].isupper() or len(word) < 5 or not word.isalpha() or word.lower() in ("their", "these"):
+                continue
+            quoted = tok.i > 0 and tok.doc[tok.i - 1].text in ('"', "“", "'", "‘", "#")
+            if not quoted and not lowers & SHIP_CUES:
+                continue
+            own = ent_key(tok)
+            if own and book.records[own].type in ("Person", "Show", "Organization", "Place"):
+                continue
+            pair = _blend(word.lower(), {k: v for k, v in firsts.items() if k != own})
+            if pair:
+                yield StoryFind(word, list(pair), i, (tok,), "ship")
+
+
+def _blend(word: str, firsts: dict[str, str]):
+    """The two characters whose names ``word`` blends: a start of one and an end of the other.
+
+    >>> sorted(_blend("ivabe", {"a": "Ivy", "b": "Abe", "c": "Tom"}))
+    ['a', 'b']
+    """
+    found = set()
+    for ka, a in firsts.items():
+        a = a.lower()
+        for kb, b in firsts.items():
+            b = b.lower()
+            if ka == kb or word in (a, b):
+                continue
+            for i in range(1, len(a)):
+                tail = word[i:]
+                if word[:i] == a[:i] and len(tail) >= 2 and b.endswith(tail) and len(tail) < len(b) \
+                        and (i >= 2 or len(tail) >= 4):
+                    found.add(frozenset((ka, kb)))
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def _season_of(verb, book) -> tuple[bool, int | None]:
+    """Whether a verb's own clause names a (coming) season as its time, and its number."""
     number = None
     found = False
-    for t in sent:
-        if t.ent_type_ == "SEASON":
+    for t in _own_clause(verb):
+        if ent_class(t) == "SEASON":
             found = True
-            number = number or book.records[t._.ent].season
+            number = number or book.records[ent_key(t)].season
         elif t.lower_ in SEASON_WORDS and any(c.lower_ in SEASON_MODIFIERS for c in t.children):
             found = True
     return found, number
 
 
-def season_plans(sents, subjects_of, resolve_lead, book):
+def _own_clause(verb):
+    """The verb's subtree, without clauses of their own below it, and the sentence-opening
+    phrase of time ("In Season 2, she will ...") that the parser may hang higher up."""
+    out = []
+    stack = [verb]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ not in ("ccomp", "advcl", "relcl", "conj", "parataxis")
+                     or c.pos_ not in ("VERB", "AUX"))
+    sent = verb.sent
+    if sent[0].lower_ == "in":
+        out.extend(t for t in sent[0].subtree)
+    head = verb
+    while head.dep_ in ("xcomp", "ccomp") and head.head is not head:
+        head = head.head
+        out.extend(c for c in head.children if c.dep_ == "prep")
+        out.extend(t for c in head.children if c.dep_ == "prep" for t in c.subtree)
+    return out
+
+
+def season_plans(sents, reader, resolve_lead, book):
     """Plans and hopes for a character in a coming season."""
     for i, sent in enumerate(sents):
-        has_season, number = _season_of(sent, book)
         lowers = {t.lower_ for t in sent}
-        if not has_season or not lowers & PLAN_WORDS:
+        if not lowers & PLAN_WORDS:
             continue
         verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "ccomp", "xcomp", "conj")]
         for verb in verbs:
             content = _content_verb(verb)
-            if not _carries_plan(verb) or content.lemma_.lower() in PRESENCE_VERBS or (
+            if not _carries_plan(verb) or content.lemma_.lower() in PRESENCE_VERBS | RELATION_VERBS or (
                     content.lemma_ == "be" and any(c.lower_ == "back" for c in content.children)):
                 continue
-            members = [k for k, _ in subjects_of(verb)
+            has_season, number = _season_of(verb, book)
+            if not has_season:
+                continue
+            members = [k for k, _ in reader.subjects(verb)
                        if book.records.get(k) is not None and book.records[k].type == "Character"]
             if not members and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("she", "he")
                                    for c in verb.children):
@@ -168,19 +245,19 @@ def _plan_label(verb, book, members) -> str:
     """'<Name>: <what happens>' from the words after the planned verb, up to the clause's end."""
     name = book.records[members[0]].label.split()[0]
     content = _content_verb(verb)
-    words = [] if content.lemma_ == "be" else [content.text]
+    found = [] if content.lemma_ == "be" else [content.text]
     for t in content.doc[content.i + 1:content.sent.end]:
         if t.is_punct or t.is_space or t.dep_ in ("relcl", "mark", "cc") or t.lower_ in ("she", "he", "they", "who"):
             break
-        if t.dep_ == "prep" and t.lower_ == "in" and any(c.lower_ in SEASON_WORDS or c._.fk == "SEASON"
+        if t.dep_ == "prep" and t.lower_ == "in" and any(c.lower_ in SEASON_WORDS or ent_class(c) == "SEASON"
                                                           for c in t.children):
             break
-        words.append(t.text)
-        if len(words) >= 9:
+        found.append(t.text)
+        if len(found) >= 9:
             break
-    while words and words[-1].lower() in _LABEL_TAIL:
-        words.pop()
-    phrase = " ".join(words).strip()
+    while found and found[-1].lower() in LABEL_TAIL:
+        found.pop()
+    phrase = " ".join(found).strip()
     return f"{name}: {phrase}" if phrase else ""
 
 
@@ -195,15 +272,16 @@ def explorations(sents, plays_of, book):
                 continue
             members = []
             for t in verb.subtree:
-                if t.i <= verb.i or not t._.ent:
+                key = ent_key(t)
+                if t.i <= verb.i or not key:
                     continue
-                rec = book.records.get(t._.ent)
+                rec = book.records.get(key)
                 if rec is None:
                     continue
                 if rec.type == "Character":
-                    members.append(t._.ent)
-                elif rec.type == "Person" and plays_of.get(t._.ent):
-                    members.append(plays_of[t._.ent])
+                    members.append(key)
+                elif rec.type == "Person" and plays_of.get(key):
+                    members.append(plays_of[key])
             members = list(dict.fromkeys(members))
             if members:
                 names = ", ".join(book.records[m].label for m in members)
@@ -226,3 +304,45 @@ def merge_plans(finds: list[StoryFind]) -> list[StoryFind]:
 def triangle_label(members, book) -> str:
     names = [book.records[m].label.split()[0] for m in members]
     return "–".join(names) + " love triangle"
+
+
+def _lead(doc, book) -> str | None:
+    counts: dict[str, int] = {}
+    for tok in doc:
+        key = ent_key(tok)
+        if key and book.records.get(key) is not None and book.records[key].type == "Character":
+            counts[key] = counts.get(key, 0) + 1
+    return max(sorted(counts), key=counts.get) if counts else None
+
+
+class Storylines:
+    def __call__(self, doc):
+        book = doc._.fk_book
+        sents, _ = sentence_index(doc)
+        finds = doc._.fk_finds
+        reader = FrameReader(doc, lambda tok: recent_character(doc, tok, book), book)
+        plays_of = {f.subject: f.object for f in finds if f.predicate == "plays"}
+        stories = [*love_triangles(sents, reader, book), *ship_names(sents, book),
+                   *merge_plans(list(season_plans(sents, reader, lambda: _lead(doc, book), book))),
+                   *explorations(sents, plays_of, book)]
+        for story in stories:
+            label = story.label or triangle_label(story.members, book)
+            if story.kind == "ship" and not re.search(r"\s", label):
+                key = book.lookup(label) or book.add(label)
+                book.records[key].fixed = "Storyline"
+            else:
+                key = book.add(label, fixed="Storyline")
+            for member in story.members:
+                for i in [story.sent_index, *story.extra_sents]:
+                    triggers = story.triggers if i == story.sent_index else (sents[i].root,)
+                    finds.append(Found(member, "involvedIn", key, i, triggers, FRAME_RULE))
+            if story.kind == "threesome":
+                for a_i, a in enumerate(story.members):
+                    for b in story.members[a_i + 1:]:
+                        finds.append(Found(a, "romanticInterest", b, story.sent_index, story.triggers, FRAME_RULE))
+        return doc
+
+
+@Language.factory("fankg_storylines")
+def make_storylines(nlp, name):
+    return Storylines()

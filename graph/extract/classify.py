@@ -1,0 +1,143 @@
+"""The ``fankg_types`` component: what each name is — an actor or a character, a show, an
+organisation, a place.
+
+Casting sentences decide first ("X stars as Y", "X, who plays Y", "Y (X)", "Y, played by X",
+"X's Y"); then cues from the parse (what a network renews is a show; where someone works is an
+organisation; what one moves to is a place); then defaults (a lone first name reads as a
+character, a full name as a person). Votes go to ``doc._.fk_book``; tokens are relabelled.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from .docdata import Found, ent_class, ent_key
+from .entities import EntityBook
+from .frames import FrameReader
+from .lexicon import words
+from .patterns import Rule, rules
+from .resolve import relabel
+from .rules import RuleRunner, actor_second
+
+CAST_FRAME_RULE = Rule("cast-frame", "plays", (), presupposed=True)
+PAREN_RULE = Rule("paren", "plays", (), presupposed=True)
+SHOW_VERBS = words("words", "show_verbs")
+ORG_NOUNS = words("words", "org_nouns")
+WORK_VERBS = words("words", "work_verbs")
+PLACE_NOUNS = words("words", "place_nouns")
+CLOSERS = frozenset({")"})
+
+
+def sentence_index(doc) -> tuple[list, dict]:
+    sents = list(doc.sents)
+    return sents, {t.i: i for i, sent in enumerate(sents) for t in sent}
+
+
+def casting_asides(doc, sent_of, book: EntityBook):
+    """Finds of "Kay (Ann Lee)", "Ann Lee (Kay, a chef who ...)", "Ann Lee (sardonic editor
+    Kay)": a name, then in parentheses a name that may have lowercase words before it and a
+    comma after it. Which of the two is the actor: see :func:`graph.extract.rules.actor_second`."""
+    n = len(doc)
+    for tok in doc:
+        if tok.text != "(" or tok.i == 0:
+            continue
+        outer = doc[tok.i - 1]
+        if ent_class(outer) not in ("NAME", "PERSON", "CHARACTER") or not ent_key(outer):
+            continue
+        j = tok.i + 1
+        described = False
+        while j < n and not ent_key(doc[j]) and doc[j].text[:1].islower() and j - tok.i <= 4:
+            described = True
+            j += 1
+        if j >= n or j + 1 >= n or not ent_key(doc[j]):
+            continue
+        inner, after = doc[j], doc[j + 1]
+        if after.text not in (")", ",") or ent_class(inner) == "PRON":
+            continue
+        if (ent_class(inner) or inner._.fk_aside) not in ("NAME", "PERSON", "CHARACTER", "ASIDE"):
+            continue
+        a, b = ent_key(outer), ent_key(inner)
+        if a == b:
+            continue
+        if described or (after.text == "," and ent_class(inner) != "PERSON" and inner._.fk_aside != "PERSON"):
+            actor, role = a, b  # "Ann Lee (editor Kay)", "Ann Lee (Kay, a chef)"
+            if book.records[a].type == "Character" and book.records[a].strong:
+                actor, role = b, a
+        elif actor_second(doc, outer, book, b, a):
+            actor, role = a, b
+        else:
+            actor, role = b, a
+        yield Found(actor, "plays", role, sent_of[tok.i], (tok,), PAREN_RULE)
+
+
+def type_cues(doc, book: EntityBook) -> None:
+    """Typing hints from the parse for names no casting sentence typed: what a network renews
+    is a show; where someone works, or what an apposition calls an agency, is an organisation;
+    "the town of X" is a place."""
+    for tok in doc:
+        if ent_class(tok) not in ("NAME", "ORG"):
+            continue
+        key = ent_key(tok)
+        head = tok.head
+        if tok.dep_ == "dobj" and head.lemma_.lower() in SHOW_VERBS:
+            book.vote(key, "Show", 2)
+        elif tok.dep_ == "pobj" and head.lower_ in ("at", "for") and head.head.lemma_.lower() in WORK_VERBS \
+                and (head.lower_ == "at" or head.head.lemma_.lower() == "work"):
+            book.vote(key, "Organization", 2)
+        elif any(c.dep_ == "appos" and c.lower_ in ORG_NOUNS for c in tok.children):
+            book.vote(key, "Organization", 2)
+        elif tok.dep_ == "appos" and head.lower_ in ORG_NOUNS:
+            book.vote(key, "Organization", 2)
+        elif tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in PLACE_NOUNS:
+            book.vote(key, "Place", 2)
+        elif any(c.dep_ == "appos" and c.lower_ in PLACE_NOUNS for c in tok.children):
+            book.vote(key, "Place", 2)
+
+
+def default_types(book: EntityBook) -> None:
+    """Names no pattern typed: a lone first name reads as a character, a full name as a person."""
+    for rec in book.records.values():
+        if rec.fixed or rec.votes["Person"] >= 1 or rec.votes["Character"] >= 1:
+            continue
+        if rec.votes["_the"] and rec.votes["_the"] * 2 >= rec.votes["_personish"]:
+            rec.votes["Organization"] += 1  # "the Blue Lantern", "the Grand Hotel": a thing or a place, not a person
+        elif rec.votes["_personish"]:
+            single = len(rec.label.split()) == 1
+            rec.votes["Character" if single else "Person"] += 0.75
+    for rec in book.records.values():
+        rec.votes.pop("_personish", None)
+        rec.votes.pop("_the", None)
+
+
+class Classifier:
+    def __init__(self, vocab):
+        self.cast = RuleRunner(vocab, rules("cast"))
+
+    def __call__(self, doc):
+        book = doc._.fk_book
+        sents, sent_of = sentence_index(doc)
+        cast = list(self.cast.run(doc, sent_of, book))
+        reader = FrameReader(doc, lambda tok: None, book)  # pronouns are no evidence for casting
+        for i, sent in enumerate(sents):
+            cast += [Found(a, p, r, i, t, CAST_FRAME_RULE) for a, p, r, t in reader.cast(sent)]
+        self._vote(cast, book)
+        relabel(doc, book)
+        asides = list(casting_asides(doc, sent_of, book))
+        self._vote(asides, book)
+        type_cues(doc, book)
+        default_types(book)
+        relabel(doc, book)
+        doc.user_data["fk_cast"] = cast + asides
+        return doc
+
+    @staticmethod
+    def _vote(finds, book) -> None:
+        for found in finds:
+            if not found.via_pronoun:
+                book.vote(found.subject, "Person", 2)
+                book.vote(found.object, "Character", 2)
+
+
+@Language.factory("fankg_types")
+def make_classifier(nlp, name):
+    return Classifier(nlp.vocab)

@@ -1,0 +1,69 @@
+"""What fankg's components read and leave on a spaCy ``Doc``, in pipeline order:
+
+============================  ===================================================================
+``doc._.fk_article``          the :class:`~graph.model.Article` (set before the pipeline runs)
+``doc._.fk_profiles``         the show profiles that apply to it
+``doc._.fk_book``             the article's entities (``fankg_mentions``, then ``fankg_resolve``)
+``doc._.fk_mentions``         :class:`~graph.extract.mentions.Mention` list in text order
+``doc._.fk_headlines``        character ranges of headline-case lines
+``doc.spans["fk_mentions"]``  the final mentions as spans: label = kind, ``kb_id_`` = entity key
+``doc.ents``                  after ``fankg_resolve`` each mention is one token; its entity type
+                              is the coarse class the rules read, its ``kb_id_`` the entity key
+``doc._.fk_context``          the article's show, its season in focus and its own outlet (keys)
+``doc._.fk_finds``            :class:`Found` relations (``fankg_relations``, ``fankg_storylines``)
+``doc._.fk_attributions``     one :class:`Attribution` per sentence (``fankg_attribution``)
+``doc._.fk_claims``           the article's claims (``fankg_claims``)
+============================  ===================================================================
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+for _name in ("fk_article", "fk_profiles", "fk_book", "fk_mentions", "fk_headlines", "fk_context", "fk_finds",
+              "fk_attributions", "fk_claims"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+if not Token.has_extension("fk_aside"):
+    Token.set_extension("fk_aside", default="")  # the class of a name standing in parentheses as an aside
+if not Token.has_extension("fk_role"):
+    Token.set_extension("fk_role", default="")  # "actress" in "the actress": who a role reference may be
+
+#: Entity key prefix of "the article's show", "its season in focus" and "its own outlet"
+IMPLICIT = "@implicit:"
+
+
+@dataclass
+class Found:
+    """A relation before its claim is made: entity keys, the rule, where it stands, its status."""
+
+    subject: str
+    predicate: str
+    object: str
+    sent_index: int
+    triggers: tuple  # the tokens that state it; the status is read around them
+    rule: object  # a graph.extract.patterns.Rule, or one of the frame markers
+    via_pronoun: bool = False
+    status: str = ""
+
+
+@dataclass
+class Attribution:
+    """Who said a sentence and to which outlet (entity keys)."""
+
+    speaker: str | None = None
+    outlet: str | None = None
+    quoted: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+def ent_key(tok: Token) -> str:
+    """The entity key a merged mention token stands for ("" for other words)."""
+    return tok.ent_kb_id_
+
+
+def ent_class(tok: Token) -> str:
+    """The coarse class of a merged mention token ("" for other words)."""
+    return tok.ent_type_

@@ -1,0 +1,225 @@
+"""Running the relation rules of ``data/relations.yaml`` over a merged Doc: matches become
+:class:`~graph.extract.docdata.Found` relations between entity keys, with lists expanded
+("A, B and C"), pronouns resolved and casting asides oriented."""
+
+from __future__ import annotations
+
+from spacy.matcher import Matcher
+
+from .docdata import IMPLICIT, Found, ent_class, ent_key
+from .entities import EntityBook, given_name_gender, name_words
+from .lexicon import words
+from .patterns import Rule
+
+NAME_TITLES = words("words", "name_titles")
+FEMALE_PRONOUNS = words("words", "pronouns_female")
+MALE_PRONOUNS = words("words", "pronouns_male")
+FEMALE_ROLES = frozenset({"actress", "heroine"})
+CAST_LIST_LEMMAS = frozenset({"include", "feature", "star", "welcome", "add", "starring"})
+ASIDE = ({"ORTH": "(", "OP": "?"}, {"ENT_TYPE": "ASIDE", "OP": "?"}, {"ORTH": ")", "OP": "?"})
+
+
+def _with_asides(pattern) -> list:
+    """Let an aside in parentheses follow every entity of a pattern: "Kay (Ann Lee) kissed Tom"."""
+    out = []
+    for element in pattern:
+        out.append(element)
+        if "OP" not in element and isinstance(element.get("ENT_TYPE"), dict):
+            out.extend(ASIDE)
+    return out
+
+
+class RuleRunner:
+    """A Matcher over a set of rules; :meth:`run` yields their finds in one doc."""
+
+    def __init__(self, vocab, rules: tuple[Rule, ...]):
+        self.rules = rules
+        self.vocab = vocab
+        self.matcher = Matcher(vocab, validate=True)
+        for i, rule in enumerate(rules):
+            self.matcher.add(str(i), [list(rule.pattern) if rule.aside else _with_asides(rule.pattern)])
+
+    def _matches(self, doc):
+        """The matcher's matches, sentence by sentence, skipping sentences that name nothing:
+        every rule needs an entity token, and testing the rules' word gaps on every token of
+        every other sentence is most of the matcher's time. Offsets are the doc's."""
+        ents = doc.to_array("ENT_TYPE")
+        aside = doc.vocab.strings.add("ASIDE")
+        for sent in doc.sents:
+            window = ents[sent.start:sent.end]
+            if ((window != 0) & (window != aside)).any():
+                for match_id, start, end in self.matcher(sent):
+                    yield match_id, sent.start + start, sent.start + end
+
+    def run(self, doc, sent_of, book: EntityBook):
+        for match_id, start, end in self._matches(doc):
+            rule = self.rules[int(self.vocab.strings[match_id])]
+            span = doc[start:end]
+            # "Hulu's Backstage Pass": the network only says whose outlet it is
+            ents = [t for t in span if (_is_entity(t) or (rule.aside and t._.fk_aside)) and not _possessive_modifier(doc, t)]
+            if rule.implicit:
+                if not ents:
+                    continue
+                subj_tok, obj_tok = None, ents[-1]
+                if rule.reverse:  # the named entity is the subject, the implicit one the object
+                    subj_tok, obj_tok = ents[0] if not rule.list_subject else ents[-1], None
+            elif len(ents) < 2:
+                continue
+            else:
+                subj_tok, obj_tok = ents[0], ents[-1]
+                if rule.reverse:
+                    subj_tok, obj_tok = obj_tok, subj_tok
+            implicit = IMPLICIT + rule.implicit
+            subj = resolve_token(doc, subj_tok, book) if subj_tok is not None else implicit
+            obj = resolve_token(doc, obj_tok, book) if obj_tok is not None else implicit
+            if not subj or not obj:
+                continue
+            if obj_tok is not None and obj_tok.i + 1 < len(doc) and obj_tok.i + 1 >= end and \
+                    doc[obj_tok.i + 1].text in ("'s", "’s", "'", "’") and ent_class(obj_tok) in ("NAME", "CHARACTER", "PERSON"):
+                continue  # "who plays Kay's boss": Kay only owns the role named
+            if rule.full_name_subject and not is_full_personal_name(book, subj, strict=False):
+                continue
+            if rule.either_way and actor_second(doc, span[0], book, subj, obj):
+                subj, obj = obj, subj
+            triggers = tuple(t for t in span if not ent_class(t) and t.pos_ in ("VERB", "NOUN", "AUX", "ADP")) or (span[0],)
+            subjects, objects = [subj], [obj]
+            if rule.list_object and obj_tok is not None:
+                objects += conjuncts(doc, obj_tok) + conjuncts(doc, obj_tok, backwards=True)
+            if rule.list_subject and subj_tok is not None:
+                subjects = conjuncts(doc, subj_tok, backwards=True)[::-1] + subjects + conjuncts(doc, subj_tok)
+            pairs = [(a, b) for a in subjects for b in objects]
+            if rule.pair_lists and subj_tok is not None and obj_tok is not None:
+                # "A and B play C and D": actors and roles pair up in order; unequal lists are unclear
+                actors = conjuncts(doc, subj_tok, backwards=True)[::-1] + [subj]
+                roles = [obj] + conjuncts(doc, obj_tok)
+                if len(actors) != len(roles):
+                    if len(actors) > 1 or len(roles) > 1:
+                        continue
+                pairs = list(zip(actors, roles, strict=True))
+            via_pronoun = any(t is not None and ent_class(t) == "PRON" for t in (subj_tok, obj_tok))
+            for a, b in pairs:
+                yield Found(a, rule.predicate, b, sent_of[start], triggers, rule, via_pronoun)
+
+
+def _is_entity(tok) -> bool:
+    cls = ent_class(tok)
+    return bool(cls) and cls != "ASIDE"
+
+
+def _possessive_modifier(doc, tok) -> bool:
+    """A network standing before an outlet in the possessive: "Hulu's Backstage Pass"."""
+    i = tok.i
+    return (ent_class(tok) == "NETWORK" and i + 2 < len(doc) and doc[i + 1].text in ("'s", "’s")
+            and ent_class(doc[i + 2]) == "OUTLET")
+
+
+def is_full_personal_name(book: EntityBook, key: str, strict: bool = True) -> bool:
+    """Whether an entity is named by a full personal name ("Ann Lee", not "Kay" or "Captain
+    Holt") not known as a character. ``strict`` also wants a known first name."""
+    rec = book.records[key]
+    core = name_words(rec.label)
+    if len(core) < 2 or rec.label.split()[0] in NAME_TITLES or rec.votes["Character"] >= 1 or rec.fixed == "Character":
+        return False
+    return not strict or given_name_gender(core[0]) is not None or len(core) >= 3
+
+
+def actor_second(doc, first, book: EntityBook, subj: str, obj: str) -> bool:
+    """For 'A (B)' read as B plays A: whether A, not B, is the actor. Known types decide; else a
+    cast list ("the cast includes A (B)") names actors first; else a full personal name beside a
+    shorter one is the actor; else the usual order of news copy, 'Character (Actor)', holds."""
+    a, b = book.type_of(subj), book.type_of(obj)  # subj is B here: the rule reads 'A (B)' reversed
+    strong_a, strong_b = book.records[subj].strong, book.records[obj].strong
+    if {a, b} == {"Person", "Character"} and (strong_a or strong_b):
+        return a == "Character" if strong_a else b == "Person"
+    while first.dep_ in ("conj", "appos") and first.head is not first:
+        first = first.head
+    if first.dep_ in ("dobj", "attr", "pobj", "nsubj") and first.head.lemma_.lower() in CAST_LIST_LEMMAS:
+        return True  # "the cast includes A (B)": actors first, so the first name is the subject
+    full_a, full_b = is_full_personal_name(book, obj, strict=False), is_full_personal_name(book, subj, strict=False)
+    if full_a != full_b:
+        return full_a  # "Milo Grant (Rudy)": the full name is the actor
+    return False
+
+
+def conjuncts(doc, tok, backwards: bool = False) -> list[str]:
+    """Entities listed next to ``tok`` with the same class: 'A and B', 'A, B and C'."""
+    out = []
+    step = -1 if backwards else 1
+    i = tok.i + step
+    seps = (",", "and", "or", "&")
+    cls = ent_class(tok)
+    while 0 <= i < len(doc):
+        j, skipped = i, 0
+        while 0 <= j < len(doc) and doc[j].text in seps and skipped < 2:
+            j += step
+            skipped += 1
+        # "Ann Lee (Kay), Bo Ray (Tom) and ...": skip the asides
+        while 0 <= j < len(doc) and doc[j].text in ("(", ")") or (0 <= j < len(doc) and ent_class(doc[j]) == "ASIDE"):
+            j += step
+            skipped += 1
+        if skipped == 0 or not (0 <= j < len(doc)):
+            break
+        cand = doc[j]
+        if (ent_class(cand) == cls or {ent_class(cand), cls} <= {"NAME", "PERSON"}
+                or {ent_class(cand), cls} <= {"NAME", "CHARACTER"}) and ent_key(cand):
+            if ent_key(cand) != ent_key(tok) and ent_key(cand) not in out:
+                out.append(ent_key(cand))
+            i = j + step
+            continue
+        break
+    return out
+
+
+def resolve_token(doc, tok, book) -> str | None:
+    """The entity key a matched token stands for (a pronoun or role is resolved to a person)."""
+    if ent_key(tok):
+        return ent_key(tok)
+    if ent_class(tok) == "PRON":
+        return recent_person(doc, tok, book)
+    return None
+
+
+def _gender_of_ref(tok) -> str:
+    low = tok.lower_
+    if low in FEMALE_PRONOUNS or tok._.fk_role in FEMALE_ROLES:
+        return "f"
+    if low in MALE_PRONOUNS or tok._.fk_role == "actor":
+        return "m"
+    return ""
+
+
+def recent_person(doc, tok, book, reach: int = 120) -> str | None:
+    """The person a pronoun or role ("the actress") most likely stands for: the nearest earlier
+    name known as a real person whose gender does not clash, else the nearest person-like name.
+    Unsure (two candidates of unknown gender as near) means no answer for a role noun."""
+    want = _gender_of_ref(tok)
+    fallback = None
+    for j in range(tok.i - 1, max(-1, tok.i - reach), -1):
+        t = doc[j]
+        key = ent_key(t)
+        if not key or ent_class(t) not in ("PERSON", "NAME", "ASIDE"):
+            continue
+        rec = book.records.get(key)
+        if rec is None or (want and rec.gender and rec.gender != want):
+            continue
+        if rec.fixed == "Person" or rec.votes["Person"] >= 1:
+            return key
+        if tok._.fk_role:
+            continue  # "the actress" is a real person, never a guess
+        fallback = fallback or key
+    return fallback
+
+
+def recent_character(doc, tok, book=None, reach: int = 80) -> str | None:
+    """The character a pronoun most likely stands for: the nearest earlier character name of a
+    gender that does not clash, looking back a few sentences at most."""
+    want = _gender_of_ref(tok)
+    for j in range(tok.i - 1, max(-1, tok.i - reach), -1):
+        t = doc[j]
+        key = ent_key(t)
+        if key and ent_class(t) in ("CHARACTER", "NAME"):
+            rec = book.records.get(key) if book is not None else None
+            if rec is not None and want and rec.gender and rec.gender != want:
+                continue
+            return key
+    return None
