@@ -17,12 +17,13 @@ import re
 from spacy.language import Language
 
 from .classify import sentence_index
-from .docdata import Attribution, Found, ent_class, ent_key
+from .docdata import Attribution, Found, ent_class, ent_key, entity_tokens, tokens_with, word_ids
 from .lexicon import words
 from .relations import PRESUPPOSED_RULE
 from .rules import recent_person
 
 SAY_LEMMAS = words("cues", "say_lemmas")
+SAY_IDS = word_ids(SAY_LEMMAS)
 _QUOTE_RE = re.compile(r"[\"“”]")
 #: A line opened by who speaks in a written interview: "VARIETY: ...", "Ann Lee: ..."
 QA_RE = re.compile(r"^([A-Z][\w'’.&! -]{1,40}):\s", re.MULTILINE)
@@ -66,11 +67,10 @@ def _speaker_near(verb, sent, book):
     return None
 
 
-def interview_lines(doc, book, sent_of):
+def interview_lines(doc, text, book, sent_of):
     """(sentence index -> (speaker key, outlet key)) for the answers of a written interview,
     and a toldOutlet find for each interviewee."""
-    text = doc.text
-    by_start = {t.idx: t for t in doc if ent_key(t)}
+    by_start = {t.idx: t for t in entity_tokens(doc) if ent_key(t)}
     turns = []
     for m in QA_RE.finditer(text):
         tok = by_start.get(m.start(1))
@@ -101,21 +101,25 @@ class Attributor:
     def __call__(self, doc):
         book = doc._.fk_book
         sents, sent_of = sentence_index(doc)
-        text = doc.text  # built afresh on every access: read it once
+        text = doc._.fk_article.text
         ranges = quoted_ranges(text)
-        qa, finds = interview_lines(doc, book, sent_of)
+        qa, finds = interview_lines(doc, text, book, sent_of)
         doc._.fk_finds.extend(finds)
         # what each sentence says about speakers, outside its quotes
+        outlets: dict[int, str] = {}
+        for tok in entity_tokens(doc):
+            if ent_class(tok) == "OUTLET" and not _inside(ranges, tok.idx, tok.idx + len(tok.text)):
+                outlets.setdefault(sent_of[tok.i], ent_key(tok))
+        says: dict[int, list] = {}
+        for tok in tokens_with(doc, SAY_IDS):
+            if not _inside(ranges, tok.idx, tok.idx + 1):
+                says.setdefault(sent_of[tok.i], []).append(tok)
         found: list[tuple[str | None, str | None]] = []
-        for sent in sents:
-            speaker = outlet = None
-            for tok in sent:
-                if ent_class(tok) == "OUTLET" and not _inside(ranges, tok.idx, tok.idx + len(tok.text)):
-                    outlet = outlet or ent_key(tok)
-            for tok in sent:
-                if tok.lemma_.lower() in SAY_LEMMAS and not _inside(ranges, tok.idx, tok.idx + 1):
-                    speaker = speaker or _speaker_near(tok, sent, book)
-            if speaker is None:
+        for i, sent in enumerate(sents):
+            speaker, outlet = None, outlets.get(i)
+            for tok in says.get(i, ()):
+                speaker = speaker or _speaker_near(tok, sent, book)
+            if speaker is None and "ccording to" in text[sent.start_char:sent.end_char]:
                 m = re.search(r"according to", sent.text, re.IGNORECASE)
                 if m:
                     for tok in sent:

@@ -38,10 +38,13 @@ def type_from_use(finds, book: EntityBook) -> None:
                 rec.votes[other] += 1
 
 
-def sentence_bounds(sent) -> tuple[int, int]:
-    text = sent.text
-    start = sent.start_char + (len(text) - len(text.lstrip()))
-    end = sent.start_char + len(text.rstrip())
+def sentence_bounds(sent, text: str) -> tuple[int, int]:
+    """The sentence's character range in ``text``, without the spaces around it."""
+    start, end = sent.start_char, sent.end_char
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
     return start, end
 
 
@@ -88,6 +91,7 @@ class ClaimMaker:
         type_from_use(finds, book)
         entities = {key: rec.to_entity() for key, rec in book.records.items() if rec.type}
         attributions = doc._.fk_attributions
+        text = article.text
         claims = []
         for f in finds:
             s, o = entities.get(f.subject), entities.get(f.object)
@@ -99,8 +103,8 @@ class ClaimMaker:
             att = attributions[f.sent_index]
             speaker = entities.get(att.speaker) if att.speaker else None
             outlet = entities.get(att.outlet) if att.outlet else None
-            start, end = sentence_bounds(sents[f.sent_index])
-            evidence = Evidence(article.id if article else "", doc.text[start:end], start, end,
+            start, end = sentence_bounds(sents[f.sent_index], text)
+            evidence = Evidence(article.id if article else "", text[start:end], start, end,
                                 speaker.label if speaker else "", outlet.label if outlet else "")
             claims.append(Claim(s, f.predicate, o, f.status, evidence))
         doc._.fk_claims = dedupe(drop_redundant(kiss_romance(claims)))

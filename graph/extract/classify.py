@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from .docdata import Found, ent_class, ent_key
+from .docdata import Found, ent_class, ent_key, entity_tokens, tokens_with, word_ids
 from .entities import EntityBook
 from .frames import FrameReader
 from .lexicon import words
@@ -25,12 +25,17 @@ SHOW_VERBS = words("words", "show_verbs")
 ORG_NOUNS = words("words", "org_nouns")
 WORK_VERBS = words("words", "work_verbs")
 PLACE_NOUNS = words("words", "place_nouns")
-CLOSERS = frozenset({")"})
+OPEN_PAREN = word_ids({"("})
 
 
 def sentence_index(doc) -> tuple[list, dict]:
-    sents = list(doc.sents)
-    return sents, {t.i: i for i, sent in enumerate(sents) for t in sent}
+    """The doc's sentences, and the sentence of each token index (made once, after the
+    mentions are merged)."""
+    cached = doc.user_data.get("fk_sents")
+    if cached is None:
+        sents = list(doc.sents)
+        cached = doc.user_data["fk_sents"] = (sents, {t.i: i for i, sent in enumerate(sents) for t in sent})
+    return cached
 
 
 def casting_asides(doc, sent_of, book: EntityBook):
@@ -38,8 +43,8 @@ def casting_asides(doc, sent_of, book: EntityBook):
     Kay)": a name, then in parentheses a name that may have lowercase words before it and a
     comma after it. Which of the two is the actor: see :func:`graph.extract.rules.actor_second`."""
     n = len(doc)
-    for tok in doc:
-        if tok.text != "(" or tok.i == 0:
+    for tok in tokens_with(doc, OPEN_PAREN):
+        if tok.i == 0:
             continue
         outer = doc[tok.i - 1]
         if ent_class(outer) not in ("NAME", "PERSON", "CHARACTER") or not ent_key(outer):
@@ -74,7 +79,7 @@ def type_cues(doc, book: EntityBook) -> None:
     """Typing hints from the parse for names no casting sentence typed: what a network renews
     is a show; where someone works, or what an apposition calls an agency, is an organisation;
     "the town of X" is a place."""
-    for tok in doc:
+    for tok in entity_tokens(doc):
         if ent_class(tok) not in ("NAME", "ORG"):
             continue
         key = ent_key(tok)
@@ -115,11 +120,10 @@ class Classifier:
 
     def __call__(self, doc):
         book = doc._.fk_book
-        sents, sent_of = sentence_index(doc)
+        _, sent_of = sentence_index(doc)
         cast = list(self.cast.run(doc, sent_of, book))
         reader = FrameReader(doc, lambda tok: None, book)  # pronouns are no evidence for casting
-        for i, sent in enumerate(sents):
-            cast += [Found(a, p, r, i, t, CAST_FRAME_RULE) for a, p, r, t in reader.cast(sent)]
+        cast += [Found(a, p, r, sent_of[t[0].i], t, CAST_FRAME_RULE) for a, p, r, t in reader.cast()]
         self._vote(cast, book)
         relabel(doc, book)
         asides = list(casting_asides(doc, sent_of, book))

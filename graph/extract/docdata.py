@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spacy.attrs import LEMMA, LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 for _name in ("fk_article", "fk_profiles", "fk_book", "fk_mentions", "fk_headlines", "fk_context", "fk_finds",
@@ -67,3 +69,29 @@ def ent_key(tok: Token) -> str:
 def ent_class(tok: Token) -> str:
     """The coarse class of a merged mention token ("" for other words)."""
     return tok.ent_type_
+
+
+def word_ids(words) -> frozenset[int]:
+    """The string ids of some words, as token attribute arrays hold them."""
+    return frozenset(get_string_id(w) for w in words)
+
+
+def tokens_with(doc, ids: frozenset[int]) -> list:
+    """The tokens whose lowercase form or lemma has one of the string ``ids`` (see
+    :func:`word_ids`), in text order: the rules look only at the words they are about instead
+    of at every token. The index is made once per Doc, after the mentions are merged."""
+    index = doc.user_data.get("fk_index")
+    if index is None:
+        index = {}
+        for i, (lower, lemma) in enumerate(doc.to_array([LOWER, LEMMA]).tolist()):
+            index.setdefault(lower, []).append(i)
+            if lemma != lower:
+                index.setdefault(lemma, []).append(i)
+        doc.user_data["fk_index"] = index
+    found = sorted({i for h in ids for i in index.get(h, ())})
+    return [doc[i] for i in found]
+
+
+def entity_tokens(doc) -> list:
+    """The merged mention tokens (and pronoun and role references), in text order."""
+    return [doc[ent.start] for ent in doc.ents]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .docdata import IMPLICIT, ent_class, ent_key
+from .docdata import IMPLICIT, ent_class, ent_key, entity_tokens, tokens_with, word_ids
 from .lexicon import data, phrases, words
 
 IMPLICIT_SHOW = IMPLICIT + "show"  # the article's own show, named by "the series", "the show"
@@ -64,6 +64,22 @@ PRONOUN_SUBJECTS = frozenset({"he", "she", "him", "her", "his"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 RELATIVE = frozenset({"who", "that", "which", "whom", "whose"})
 ORGISH = ("ORG", "NAME")
+
+
+def _head_ids(table) -> frozenset[int]:
+    """The ids of the last words of a table's nouns ("best friend" -> "friend", "ex-wife" -> "wife")."""
+    return word_ids({key.split()[-1].split("-")[-1] for key in table} | set(table))
+
+
+FRAME_IDS = word_ids(FRAME_LEMMAS)
+RENEW_IDS = word_ids(RENEW_LEMMAS)
+REL_IDS = _head_ids(REL_NOUNS)
+BOND_IDS = _head_ids(BOND_NOUNS)
+TRIP_IDS = word_ids(TRIP_NOUNS)
+HOME_IDS = word_ids(HOME_NOUNS)
+CAST_IDS = word_ids({"play", "portray"})
+TOGETHER_IDS = word_ids({"together"})
+IF_IDS = word_ids({"if"})
 
 
 class FrameReader:
@@ -175,9 +191,20 @@ class FrameReader:
         return out
 
     # -- frames ----------------------------------------------------------------------------
-    def verb_relations(self, sent):
-        """(subject, predicate, object, trigger tokens) for every verb frame in a sentence."""
-        for verb in sent:
+    def frames(self):
+        """(subject, predicate, object, trigger tokens, told as given) of every frame below."""
+        for found in (*self.verb_relations(), *self.renewals(), *self.together(), *self.bond_nouns(),
+                      *self.work_nouns(), *self.trips(), *self.homes()):
+            yield (*found, False)
+        for found in (*self.noun_relations(), *self.appositive_relations()):
+            # "his ex-girlfriend Jan" takes the relation as given; "Tom could be Kay's boss" does not
+            yield (*found, found[3][0].dep_ != "attr")
+        for found in self.comparisons_if_you():
+            yield (*found, True)  # the writer's own framing ("If you loved A, ... B"): told as fact
+
+    def verb_relations(self):
+        """(subject, predicate, object, trigger tokens) for every verb frame."""
+        for verb in tokens_with(self.doc, FRAME_IDS):
             if verb.pos_ not in ("VERB", "AUX", "NOUN", "ADJ") or ent_class(verb):
                 continue
             lemma = verb.lemma_.lower()
@@ -215,10 +242,18 @@ class FrameReader:
                         else:
                             yield s, frame.predicate, o, (verb,)
 
-    def appositive_relations(self, sent):
+    def appositive_relations(self):
         """"Kay, a young woman from Rome", "Kay, a Rome native", "Kay, a Rome kid": where a
         character is from, said in an apposition."""
-        for noun in sent:
+        nouns = []
+        for place in entity_tokens(self.doc):
+            if ent_class(place) != "PLACE":
+                continue
+            if place.dep_ == "pobj" and place.head.lower_ == "from":
+                nouns.append(place.head.head)
+            elif place.dep_ in ("compound", "nmod", "amod"):
+                nouns.append(place.head)
+        for noun in dict.fromkeys(nouns):
             if noun.pos_ != "NOUN" or ent_class(noun):
                 continue
             if noun.dep_ == "appos" and ent_key(noun.head) and ent_class(noun.head) in ROLES:
@@ -241,21 +276,25 @@ class FrameReader:
             elif ent_class(child) == "PLACE" and child.dep_ in ("compound", "nmod", "amod") and noun.lower_ in ORIGIN_NOUNS:
                 yield ent_key(child)
 
-    def comparisons_if_you(self, sent):
+    def comparisons_if_you(self):
         """"If you loved A, you'll like B": the article compares B with A."""
-        first = sent[0] if sent[0].lower_ != "and" else sent[min(1, len(sent) - 1)]
-        if first.lower_ != "if" or not any(t.lower_ == "you" for t in sent[:4]):
-            return
+        for first in tokens_with(self.doc, IF_IDS):
+            sent = first.sent
+            if first.i not in (sent.start, sent.start + 1) or not any(t.lower_ == "you" for t in sent[:4]):
+                continue
+            yield from self._compared_if_you(first, sent)
+
+    def _compared_if_you(self, first, sent):
         inside = {t.i for t in first.head.subtree}
         before = [t for t in sent if ent_class(t) == "SHOW" and t.i in inside]
         after = [t for t in sent if ent_class(t) == "SHOW" and t.i not in inside]
         if before and after:
             yield ent_key(after[0]), "comparedTo", ent_key(before[0]), (first,)
 
-    def renewals(self, sent):
+    def renewals(self):
         """"Hulu has renewed it for seasons five and six": the network renewed each season
         named in the verb's clause, or the season in focus when none is named."""
-        for verb in sent:
+        for verb in tokens_with(self.doc, RENEW_IDS):
             lemma = verb.lemma_.lower()
             if lemma not in RENEW_LEMMAS or ent_class(verb):
                 continue
@@ -292,10 +331,10 @@ class FrameReader:
                 return ent_key(self.doc[j])
         return None
 
-    def cast(self, sent):
+    def cast(self):
         """"Ann Lee, who also directs two episodes, plays Kay Moss": casting read
         through the parse when words stand between the actor and the verb."""
-        for verb in sent:
+        for verb in tokens_with(self.doc, CAST_IDS):
             if verb.pos_ != "VERB" or verb.lemma_.lower() not in ("play", "portray"):
                 continue
             if any(c.dep_ == "agent" for c in verb.children):
@@ -308,12 +347,10 @@ class FrameReader:
                 # "Ann Lee and Bo Ray, who play Kay and Tom": pairs in order need as many actors
                 continue
 
-    def together(self, sent):
+    def together(self):
         """"Kay and Tom are still together", "could end up together", "get back together with Tom";
         "Kay and Tom open a bakery together" makes them business partners."""
-        for adv in sent:
-            if adv.lower_ != "together":
-                continue
+        for adv in tokens_with(self.doc, TOGETHER_IDS):
             verb = adv.head
             lemma = verb.lemma_.lower()
             if lemma in BUSINESS_VERBS:
@@ -329,10 +366,10 @@ class FrameReader:
                 for b in keys[i + 1:]:
                     yield a, predicate, b, (verb,)
 
-    def bond_nouns(self, sent):
+    def bond_nouns(self):
         """"Kay has feelings for Tom", "her crush on Tom", "Kay's romance with Tom", "Kay and
         Tom's friendship", "a romance between Kay and Tom", "Kay's break-up with Tom"."""
-        for noun in sent:
+        for noun in tokens_with(self.doc, BOND_IDS):
             name = _bond_noun_name(noun)
             if name is None or ent_class(noun):
                 continue
@@ -368,9 +405,9 @@ class FrameReader:
                     if a != b:
                         yield a, predicate, b, (noun,)
 
-    def trips(self, sent):
+    def trips(self):
         """"Kay takes a trip to Rome", "Kay's trip to Rome"."""
-        for noun in sent:
+        for noun in tokens_with(self.doc, TRIP_IDS):
             if noun.lower_ not in TRIP_NOUNS or ent_class(noun):
                 continue
             places = [ent_key(c) for p in noun.children if p.dep_ == "prep" and p.lower_ == "to"
@@ -384,9 +421,9 @@ class FrameReader:
                 for place in places:
                     yield who, "travelsTo", place, (noun,)
 
-    def homes(self, sent):
+    def homes(self):
         """"her New York apartment", "Kay's house in Ashford": where a character lives."""
-        for noun in sent:
+        for noun in tokens_with(self.doc, HOME_IDS):
             if noun.lower_ not in HOME_NOUNS or ent_class(noun):
                 continue
             places = [ent_key(c) for c in noun.children if c.dep_ in ("compound", "nmod", "amod")
@@ -400,9 +437,11 @@ class FrameReader:
                 for place in places:
                     yield who, "livesIn", place, (noun,)
 
-    def work_nouns(self, sent):
+    def work_nouns(self):
         """"Kay is a nurse at Mercy General", "Kay got a job at the Herald", "Kay is the CEO of Brightwell"."""
-        for noun in sent:
+        nouns = [t.head.head for t in entity_tokens(self.doc)
+                 if t.dep_ == "pobj" and t.head.lower_ in ("at", "of") and ent_class(t) in ("ORG", "NAME")]
+        for noun in dict.fromkeys(nouns):
             if ent_class(noun) or not (noun.pos_ == "NOUN" or noun.lower_ in JOB_NOUNS):
                 continue
             places = [c for p in noun.children if (p.dep_ == "prep" and p.lower_ == "at") or
@@ -422,10 +461,10 @@ class FrameReader:
                 for place in places:
                     yield w, "worksAt", ent_key(place), (noun,)
 
-    def noun_relations(self, sent):
+    def noun_relations(self):
         """Relation nouns: "Kay's boss Tom", "Tom, Kay's boss", "Tom is Kay's boss",
         "Kay and Tom are friends"."""
-        for noun in sent:
+        for noun in tokens_with(self.doc, REL_IDS):
             if noun.pos_ not in ("NOUN", "PROPN") or ent_class(noun):
                 continue
             name = _rel_noun_name(noun)

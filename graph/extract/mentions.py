@@ -13,6 +13,7 @@ them next.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -91,6 +92,31 @@ def _phrase_regex(names, flags=0):
     return re.compile(r"(?<![\w])(" + "|".join(re.escape(p) for p in ordered) + r")(?![\w])", flags)
 
 
+def find_names(text: str, names) -> list[tuple[int, int, str]]:
+    """(start, end, name) of each whole-word occurrence of ``names`` in ``text``, the longest
+    first where two overlap (a per-article list: cheaper than compiling a regex for it).
+
+    >>> find_names("Ann Lee met Ann.", ["Ann", "Ann Lee"])
+    [(0, 7, 'Ann Lee'), (12, 15, 'Ann')]
+    """
+    hits = []
+    for name in {n for n in names if n}:
+        start = text.find(name)
+        while start != -1:
+            end = start + len(name)
+            if (start == 0 or not text[start - 1].isalnum() and text[start - 1] != "_") and \
+                    (end == len(text) or not text[end].isalnum() and text[end] != "_"):
+                hits.append((start, end, name))
+            start = text.find(name, start + 1)
+    hits.sort(key=lambda h: (h[0], h[0] - h[1]))
+    out, last = [], 0
+    for hit in hits:
+        if hit[0] >= last:
+            out.append(hit)
+            last = hit[1]
+    return out
+
+
 class Taken:
     """Collects non-overlapping mentions; earlier sources win over later ones."""
 
@@ -118,11 +144,6 @@ class Taken:
 
 # -- headlines ------------------------------------------------------------------------------
 
-_HEAD_FUNCTION_WORDS = frozenset(
-    "The Of To Is Are For And In On With At Be Has Have Why What When How Who That This Its Her His Their "
-    "From About By As After Before Into Out Up Will Can Could Should Was Were Not Just Than More".split())
-
-
 def headline_lines(text: str) -> list[tuple[int, int]]:
     """Character ranges of lines in headline case ("Kay Moss Is Back For Season 2"): their
     capitals are not names. A line of running prose ends with a full stop; a headline does
@@ -138,42 +159,28 @@ def headline_lines(text: str) -> list[tuple[int, int]]:
         if len(tokens) < 3 or line.endswith(".") and not line.endswith("..."):
             continue
         caps = sum(t[0].isupper() for t in tokens)
-        function_caps = sum(t in _HEAD_FUNCTION_WORDS for t in tokens[1:])
-        if caps >= 0.7 * len(tokens) and (function_caps or len(tokens) > 3 or caps == len(tokens)):
+        if caps >= 0.7 * len(tokens):
             out.append((m.start(), m.end()))
     return out
 
 
 # -- show titles ----------------------------------------------------------------------------
 
-def find_show_titles(doc, lexicon: Lexicon, headlines) -> list[str]:
-    """Titles of shows named in the text by their usual frames. A headline in title case is
-    cut where its verbs begin."""
-    text = doc.text
+def find_show_titles(doc, text: str, lexicon: Lexicon, headlines) -> list[str]:
+    """Titles of shows named in ``text`` (the doc's) by their usual frames. A headline in title
+    case is cut where its verbs begin."""
     found: list[str] = []
-    nouns = "|".join(sorted((re.escape(n) for n in lexicon.show_nouns), key=len, reverse=True))
     in_headline = bytearray(len(text))
     for start, end in headlines:
         in_headline[start + 1:end] = b"\x01" * (end - start - 1)
-    frames = (
-        _QUOTED_TITLE,
-        _TITLE_BEFORE_SEASON,
-        _TITLE_BEFORE_CREDIT,
-        re.compile(rf"(?:'s|’s|latest|new|hit|original|upcoming|beloved|acclaimed|popular|former|other|the) "
-                   rf"(?:[\w-]+ ){{0,2}}(?:{nouns}),? ({TITLE})(?=[,.;:)—]| which| that| follows| tells| is| was| has)"),
-        re.compile(rf"\b(?:shows|dramas|comedies|sitcoms|series)\s*(?:\(|like|such as|including)\s*"
-                   rf"({TITLE}(?:,? (?:and|or) {TITLE})*)"),
-        re.compile(rf"(?:^|\n|[.!?] )({TITLE})(?= (?:(?:fans|cast|creators?|showrunners?|finale|spin-?off|"
-                   rf"renewed|has been renewed|is renewed|season|episodes?)\b|is set in [A-Z]|"
-                   rf"(?:will return|returns|is returning|is coming back|comes back|will be back) for\b))"),
-    )
+    frames = _title_frames(lexicon.show_nouns)
     for rx in frames:
         for m in rx.finditer(text):
             for part in re.finditer(r"[^,]+?(?=,? (?:and|or) |, |$)", m.group(1)):
                 start = m.start(1) + part.start()
                 if rx is _TITLE_BEFORE_SEASON and re.search(r"['’]s?$", part.group(0)):
                     continue  # "Kay's season 2 arc": a character's season
-                title = _cut_at_verb(doc, start, start + len(part.group(0)), reject=rx is _QUOTED_TITLE)
+                title = _cut_at_verb(doc, text, start, start + len(part.group(0)), reject=rx is _QUOTED_TITLE)
                 if re.search(r"[.!?]\s", title):
                     continue  # the frame ran across a sentence end
                 title = strip_name(title, keep_article=True)
@@ -203,16 +210,33 @@ def find_show_titles(doc, lexicon: Lexicon, headlines) -> list[str]:
 NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
 
 
-def _cut_at_verb(doc, start: int, end: int, reject: bool = False) -> str:
+def _cut_at_verb(doc, text: str, start: int, end: int, reject: bool = False) -> str:
     """The text of [start, end) up to its first verb; with ``reject``, nothing if it has one
     (a quoted sentence, not a title)."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
-        return doc.text[start:end]
+        return text[start:end]
     for tok in span:
         if tok.pos_ in ("VERB", "AUX") and tok.idx > start:
-            return "" if reject else doc.text[start:tok.idx].strip()
-    return doc.text[start:end]
+            return "" if reject else text[start:tok.idx].strip()
+    return text[start:end]
+
+
+@functools.lru_cache(maxsize=4)
+def _title_frames(show_nouns: frozenset) -> tuple:
+    nouns = "|".join(sorted((re.escape(n) for n in show_nouns), key=len, reverse=True))
+    return (
+        _QUOTED_TITLE,
+        _TITLE_BEFORE_SEASON,
+        _TITLE_BEFORE_CREDIT,
+        re.compile(rf"(?:'s|’s|latest|new|hit|original|upcoming|beloved|acclaimed|popular|former|other|the) "
+                   rf"(?:[\w-]+ ){{0,2}}(?:{nouns}),? ({TITLE})(?=[,.;:)—]| which| that| follows| tells| is| was| has)"),
+        re.compile(rf"\b(?:shows|dramas|comedies|sitcoms|series)\s*(?:\(|like|such as|including)\s*"
+                   rf"({TITLE}(?:,? (?:and|or) {TITLE})*)"),
+        re.compile(rf"(?:^|\n|[.!?] )({TITLE})(?= (?:(?:fans|cast|creators?|showrunners?|finale|spin-?off|"
+                   rf"renewed|has been renewed|is renewed|season|episodes?)\b|is set in [A-Z]|"
+                   rf"(?:will return|returns|is returning|is coming back|comes back|will be back) for\b))"),
+    )
 
 
 def show_short_names(title: str) -> list[str]:
@@ -287,7 +311,7 @@ def _can_continue(doc, k: int, first) -> bool:
 
 def name_runs(doc, skip: bytearray) -> list[tuple[int, int, str]]:
     """(start, end, spaCy label) of every run of capitalised words that may be a name."""
-    midcaps = {t.text for t in doc if t.text[:1].isupper() and not t.is_sent_start}
+    midcaps = set(re.findall(r"(?<=[a-z,;] )[A-Z][\w'’-]*", doc.text))
     ner = {}
     for ent in doc.ents:
         for t in ent:
@@ -345,11 +369,11 @@ class MentionFinder:
         self.caps_lexicon = {n.upper(): n for n in (*self.lexicon.networks, *self.lexicon.outlets)}
 
     def __call__(self, doc):
+        text = doc._.fk_article.text if doc._.fk_article is not None else doc.text
         if doc._.fk_article is None:
-            doc._.fk_article = Article(id="", text=doc.text)
+            doc._.fk_article = Article(id="", text=text)
         article = doc._.fk_article
         profiles = doc._.fk_profiles or ()
-        text = doc.text
         book = EntityBook()
         taken = Taken(text)
         headlines = headline_lines(text)
@@ -362,7 +386,7 @@ class MentionFinder:
                 for name in (ent.label, *ent.aliases):
                     known[name] = (key, "show" if ent.type == "Show" else "name")
         # 2. show titles: front matter, then titles found by their frames
-        titles = ([article.show] if article.show else []) + find_show_titles(doc, self.lexicon, headlines)
+        titles = ([article.show] if article.show else []) + find_show_titles(doc, text, self.lexicon, headlines)
         for title in titles:
             key = book.lookup(title) or book.add(title, fixed="Show")
             known.setdefault(title, (key, "show"))
@@ -370,13 +394,11 @@ class MentionFinder:
             main = book.lookup(article.show)
             for short in show_short_names(book.records[main].label):
                 known.setdefault(short, (main, "show"))
-        rx = _phrase_regex(known)
-        if rx:
-            for m in rx.finditer(text):
-                key, kind = known[m.group(1)]
-                if norm_key(m.group(1)) != key:
-                    book.alias(key, m.group(1))
-                taken.add(m.start(), m.end(), key, kind)
+        for start, end, name in find_names(text, known):
+            key, kind = known[name]
+            if norm_key(name) != key:
+                book.alias(key, name)
+            taken.add(start, end, key, kind)
         # 3. lexicon: networks, outlets, events
         self._lexicon_names(text, book, taken)
         # 3b. a nickname in quotes inside a name: Katherine "Kit" Vale
@@ -497,10 +519,8 @@ class MentionFinder:
             for name in (rec.label, *rec.aliases):
                 if len(name) > 1 and name.lower() not in NOT_NAMES:
                     names.setdefault(name, rec.key)
-        rx = _phrase_regex(names)
-        if rx:
-            for m in rx.finditer(text):
-                taken.add(m.start(), m.end(), names[m.group(1)], _kind_of(book.records[names[m.group(1)]]))
+        for start, end, name in find_names(text, names):
+            taken.add(start, end, names[name], _kind_of(book.records[names[name]]))
         upper = {n.upper(): k for n, k in names.items() if not n.isupper()}
         upper.update({n: None for n in self.caps_lexicon if n not in upper})
         for m in re.finditer(r"(?<![\w])([A-Z][A-Z'’.&-]+(?: [A-Z][A-Z'’.&-]+)*)(?![\w])", text):

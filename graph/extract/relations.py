@@ -13,7 +13,7 @@ from __future__ import annotations
 from spacy.language import Language
 
 from .classify import sentence_index
-from .docdata import IMPLICIT, Found, ent_class, ent_key
+from .docdata import IMPLICIT, Found, ent_class, ent_key, entity_tokens, tokens_with, word_ids
 from .entities import EntityBook
 from .frames import REL_NOUNS, FrameReader, last_pair
 from .lexicon import data, load_lexicon, words
@@ -24,6 +24,7 @@ from .rules import RuleRunner, recent_character
 FRAME_RULE = Rule("frame", "", ())  # stands for "found by a verb or noun frame"
 PRESUPPOSED_RULE = Rule("name", "", (), presupposed=True)  # stated by a name or a noun phrase itself
 COUPLE_NOUNS = words("words", "couple_nouns")
+COUPLE_IDS = word_ids(COUPLE_NOUNS)
 
 
 def main_show(book: EntityBook, mentions, article, profiles=()) -> str | None:
@@ -81,14 +82,14 @@ def recent_seasons(sents) -> dict[int, str]:
 def season_finds(doc, sent_of, show_key: str) -> list[Found]:
     """The show has every season the article names."""
     return [Found(show_key, "hasSeason", ent_key(tok), sent_of[tok.i], (tok,), FRAME_RULE)
-            for tok in doc if ent_class(tok) == "SEASON"]
+            for tok in entity_tokens(doc) if ent_class(tok) == "SEASON"]
 
 
 def alias_relations(doc, book: EntityBook, sent_of) -> list[Found]:
     """A name written as "<X>'s <relation>" (a profile alias such as "Kay's boss") states the
     relation wherever it stands."""
     out = []
-    for tok in doc:
+    for tok in entity_tokens(doc):
         key = ent_key(tok)
         if not key or ent_class(tok) in ("PRON", ""):
             continue
@@ -113,7 +114,7 @@ def title_place(doc, sent_of, book: EntityBook, show_key: str) -> list[Found]:
     place = book.lookup(found[-1])
     if not place or book.records[place].type != "Place":
         return []
-    for tok in doc:
+    for tok in entity_tokens(doc):
         if ent_key(tok) == show_key:
             return [Found(show_key, "setIn", place, sent_of[tok.i], (tok,), PRESUPPOSED_RULE)]
     return []
@@ -122,7 +123,7 @@ def title_place(doc, sent_of, book: EntityBook, show_key: str) -> list[Found]:
 def couples(doc, sent_of) -> list[Found]:
     """"the couple", "the newlyweds": the two characters named together just before are a couple."""
     out = []
-    for tok in doc:
+    for tok in tokens_with(doc, COUPLE_IDS):
         if tok.lower_ not in COUPLE_NOUNS or ent_class(tok) or tok.pos_ != "NOUN":
             continue
         if not any(c.lower_ in ("the", "this") for c in tok.children) and not (
@@ -157,18 +158,8 @@ class Relations:
         relabel(doc, book)
 
         reader = FrameReader(doc, lambda tok: recent_character(doc, tok, book), book)
-        for i, sent in enumerate(sents):
-            for subj, pred, obj, triggers in (*reader.verb_relations(sent), *reader.renewals(sent),
-                                              *reader.together(sent), *reader.bond_nouns(sent),
-                                              *reader.work_nouns(sent), *reader.trips(sent), *reader.homes(sent)):
-                finds.append(Found(subj, pred, obj, i, triggers, FRAME_RULE))
-            for subj, pred, obj, triggers in (*reader.noun_relations(sent), *reader.appositive_relations(sent)):
-                # "his ex-girlfriend Jan" takes the relation as given; "Tom could be Kay's boss" does not
-                rule = FRAME_RULE if triggers[0].dep_ == "attr" else PRESUPPOSED_RULE
-                finds.append(Found(subj, pred, obj, i, triggers, rule))
-            # the writer's own framing ("If you loved A, ... B"): told as fact
-            for subj, pred, obj, triggers in reader.comparisons_if_you(sent):
-                finds.append(Found(subj, pred, obj, i, triggers, PRESUPPOSED_RULE))
+        for subj, pred, obj, triggers, given in reader.frames():
+            finds.append(Found(subj, pred, obj, sent_of[triggers[0].i], triggers, PRESUPPOSED_RULE if given else FRAME_RULE))
         finds += couples(doc, sent_of)
 
         mentions = doc._.fk_mentions

@@ -20,7 +20,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Span
 
-from .docdata import ent_key
+from .docdata import ent_key, entity_tokens
 from .entities import EntityBook, given_name_gender, name_words
 from .lexicon import data, phrases, words
 from .mentions import Mention, Taken
@@ -175,7 +175,7 @@ def merge_descriptors(doc, book: EntityBook) -> None:
     """"Bo Ray, Kay's ex" or "Ivy is Kay's best friend": a described character that the
     article also names is that named character."""
     merges: dict[str, str] = {}
-    for tok in doc:
+    for tok in entity_tokens(doc):
         key = ent_key(tok)
         rec = book.records.get(key) if key else None
         if rec is None or rec.descriptor is None:
@@ -232,7 +232,7 @@ def guess_gender(book: EntityBook) -> None:
 class Resolver:
     def __call__(self, doc):
         book = doc._.fk_book
-        text = doc.text
+        text = doc._.fk_article.text
         taken = Taken(text)
         taken.mentions = list(doc._.fk_mentions)
         for m in taken.mentions:

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from spacy.attrs import ENT_TYPE, LEMMA, LOWER, ORTH
 from spacy.matcher import Matcher
 
 from .docdata import IMPLICIT, Found, ent_class, ent_key
@@ -19,6 +20,22 @@ CAST_LIST_LEMMAS = frozenset({"include", "feature", "star", "welcome", "add", "s
 ASIDE = ({"ORTH": "(", "OP": "?"}, {"ENT_TYPE": "ASIDE", "OP": "?"}, {"ORTH": ")", "OP": "?"})
 
 
+def _requirements(pattern, strings) -> list[frozenset[int]]:
+    """For each element a match cannot skip, the string hashes of which one must be in the
+    sentence (as a token's lowercase form, lemma, text or entity class)."""
+    out = []
+    for element in pattern:
+        if element.get("OP") in ("?", "*") or str(element.get("OP", "")).startswith("{0"):
+            continue
+        for attr in ("LOWER", "LEMMA", "ORTH", "ENT_TYPE"):
+            value = element.get(attr)
+            if isinstance(value, str):
+                value = {"IN": [value]}
+            if isinstance(value, dict) and "IN" in value:
+                out.append(frozenset(strings.add(str(v)) for v in value["IN"]))
+    return out
+
+
 def _with_asides(pattern) -> list:
     """Let an aside in parentheses follow every entity of a pattern: "Kay (Ann Lee) kissed Tom"."""
     out = []
@@ -30,30 +47,42 @@ def _with_asides(pattern) -> list:
 
 
 class RuleRunner:
-    """A Matcher over a set of rules; :meth:`run` yields their finds in one doc."""
+    """One Matcher per rule over a set of rules; :meth:`run` yields their finds in one doc.
+
+    A rule runs only on sentences that hold every word and entity class it cannot do without:
+    testing the rules' word gaps on every token is most of a matcher's time, and most rules
+    have a word ("plays", "premiere", "creator") that most sentences lack."""
 
     def __init__(self, vocab, rules: tuple[Rule, ...]):
         self.rules = rules
         self.vocab = vocab
-        self.matcher = Matcher(vocab, validate=True)
-        for i, rule in enumerate(rules):
-            self.matcher.add(str(i), [list(rule.pattern) if rule.aside else _with_asides(rule.pattern)])
+        self.matchers = []
+        self.needs: list[list[frozenset[int]]] = []
+        for rule in rules:
+            matcher = Matcher(vocab, validate=True)
+            matcher.add(rule.name, [list(rule.pattern) if rule.aside else _with_asides(rule.pattern)])
+            self.matchers.append(matcher)
+            self.needs.append(_requirements(rule.pattern, vocab.strings))
+        self.attrs = [LOWER, LEMMA, ORTH, ENT_TYPE]
 
     def _matches(self, doc):
-        """The matcher's matches, sentence by sentence, skipping sentences that name nothing:
-        every rule needs an entity token, and testing the rules' word gaps on every token of
-        every other sentence is most of the matcher's time. Offsets are the doc's."""
-        ents = doc.to_array("ENT_TYPE")
+        """(rule index, start, end) of every match, sentence by sentence; offsets are the doc's."""
+        table = doc.to_array(self.attrs)
+        ents = table[:, 3]
         aside = doc.vocab.strings.add("ASIDE")
         for sent in doc.sents:
             window = ents[sent.start:sent.end]
-            if ((window != 0) & (window != aside)).any():
-                for match_id, start, end in self.matcher(sent):
-                    yield match_id, sent.start + start, sent.start + end
+            if not ((window != 0) & (window != aside)).any():
+                continue  # every rule needs an entity token
+            present = set(table[sent.start:sent.end].ravel().tolist())
+            for k, needs in enumerate(self.needs):
+                if all(not need.isdisjoint(present) for need in needs):
+                    for _, start, end in self.matchers[k](sent):
+                        yield k, sent.start + start, sent.start + end
 
     def run(self, doc, sent_of, book: EntityBook):
-        for match_id, start, end in self._matches(doc):
-            rule = self.rules[int(self.vocab.strings[match_id])]
+        for k, start, end in self._matches(doc):
+            rule = self.rules[k]
             span = doc[start:end]
             # "Hulu's Backstage Pass": the network only says whose outlet it is
             ents = [t for t in span if (_is_entity(t) or (rule.aside and t._.fk_aside)) and not _possessive_modifier(doc, t)]

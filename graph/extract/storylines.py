@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 
 from .classify import sentence_index
-from .docdata import Found, ent_class, ent_key
+from .docdata import Found, ent_class, ent_key, entity_tokens, tokens_with, word_ids
 from .frames import ROLES, FrameReader
 from .lexicon import words
 from .relations import FRAME_RULE
@@ -39,6 +39,9 @@ WISH_LEMMAS = words("storylines", "wish_lemmas")
 SEASON_WORDS = words("storylines", "season_words")
 SEASON_MODIFIERS = words("storylines", "season_modifiers")
 LABEL_TAIL = words("storylines", "label_tail")
+TRIANGLE_IDS = word_ids(TRIANGLE_WORDS)
+PLAN_IDS = word_ids(PLAN_WORDS)
+EXPLORE_IDS = word_ids(EXPLORE_LEMMAS)
 SHIP_CUES = frozenset({"ship", "ships", "shipper", "shippers", "'shippers", "’shippers", "couple", "fans", "team",
                        "relationship", "romance", "pairing", "otp"})
 
@@ -92,38 +95,43 @@ def _entities_after(tok, sent):
     return out
 
 
-def love_triangles(sents, reader, book):
-    for i, sent in enumerate(sents):
-        for tok in sent:
-            if tok.lemma_.lower() not in TRIANGLE_WORDS or ent_key(tok):
-                continue
-            if tok.lower_ == "square" and not any(c.lower_ == "love" for c in tok.children):
-                continue
-            members = [ent_key(t) for t in _entity_run_before(tok) + _entities_after(tok, sent)]
-            if len(set(members)) < 3:
-                # "Kay is in a love triangle with ...": the clause's subjects count
-                head = tok
-                while head.dep_ != "ROOT" and head.head is not head and head.pos_ not in ("VERB", "AUX"):
-                    head = head.head
-                members += [k for k, c in reader.subjects(head) if c in ROLES]
-            if len(set(members)) < 2:
-                # "reigniting the show's old love triangle": the three characters of the sentence
-                named = list(dict.fromkeys(ent_key(t) for t in sent if ent_key(t) and ent_class(t) in ROLES
-                                           and book.records[ent_key(t)].type == "Character"))
-                members = named if len(named) == 3 else members
-            members = list(dict.fromkeys(members))
-            if len(members) >= 2:
-                yield StoryFind("", members, i, (tok,), "threesome" if tok.lower_ in PAIRWISE_ROMANCE else "triangle")
+def love_triangles(doc, sents, sent_of, reader, book):
+    for tok in tokens_with(doc, TRIANGLE_IDS):
+        i = sent_of[tok.i]
+        sent = sents[i]
+        if ent_key(tok):
+            continue
+        if tok.lower_ == "square" and not any(c.lower_ == "love" for c in tok.children):
+            continue
+        members = [ent_key(t) for t in _entity_run_before(tok) + _entities_after(tok, sent)]
+        if len(set(members)) < 3:
+            # "Kay is in a love triangle with ...": the clause's subjects count
+            head = tok
+            while head.dep_ != "ROOT" and head.head is not head and head.pos_ not in ("VERB", "AUX"):
+                head = head.head
+            members += [k for k, c in reader.subjects(head) if c in ROLES]
+        if len(set(members)) < 2:
+            # "reigniting the show's old love triangle": the three characters of the sentence
+            named = list(dict.fromkeys(ent_key(t) for t in sent if ent_key(t) and ent_class(t) in ROLES
+                                       and book.records[ent_key(t)].type == "Character"))
+            members = named if len(named) == 3 else members
+        members = list(dict.fromkeys(members))
+        if len(members) >= 2:
+            yield StoryFind("", members, i, (tok,), "threesome" if tok.lower_ in PAIRWISE_ROMANCE else "triangle")
 
 
-def ship_names(sents, book):
+def ship_names(doc, sents, sent_of, book):
     """"Ivabe": a word blending the names of two characters of the article, where the sentence
     speaks of ships, fans or a couple (or quotes the word)."""
     characters = [r for r in book.records.values() if r.type == "Character" and len(r.label.split()) <= 2]
     firsts = {r.key: r.label.split()[0] for r in characters}
-    for i, sent in enumerate(sents):
+    candidates: dict[int, list] = {}
+    for tok in entity_tokens(doc):
+        candidates.setdefault(sent_of[tok.i], []).append(tok)
+    for i, toks in candidates.items():
+        sent = sents[i]
         lowers = {t.lower_ for t in sent}
-        for tok in sent:
+        for tok in toks:
             word = tok.text
             if not word[:1].isupper() or len(word) < 5 or not word.isalpha() or word.lower() in ("their", "these"):
                 continue
@@ -193,12 +201,10 @@ def _own_clause(verb):
     return out
 
 
-def season_plans(sents, reader, resolve_lead, book):
+def season_plans(doc, sents, sent_of, reader, resolve_lead, book):
     """Plans and hopes for a character in a coming season."""
-    for i, sent in enumerate(sents):
-        lowers = {t.lower_ for t in sent}
-        if not lowers & PLAN_WORDS:
-            continue
+    for i in sorted({sent_of[t.i] for t in tokens_with(doc, PLAN_IDS)}):
+        sent = sents[i]
         verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "ccomp", "xcomp", "conj")]
         for verb in verbs:
             content = _content_verb(verb)
@@ -261,31 +267,31 @@ def _plan_label(verb, book, members) -> str:
     return f"{name}: {phrase}" if phrase else ""
 
 
-def explorations(sents, plays_of, book):
+def explorations(doc, sent_of, plays_of, book):
     """'I'd like to explore more of X': the characters of X get a storyline."""
-    for i, sent in enumerate(sents):
-        for verb in sent:
-            if verb.lemma_.lower() not in EXPLORE_LEMMAS or verb.pos_ != "VERB":
+    for verb in tokens_with(doc, EXPLORE_IDS):
+        i = sent_of[verb.i]
+        if verb.pos_ != "VERB":
+            continue
+        # a plan, not a description: "I'd like to explore", "we will explore"
+        if not (_carries_plan(verb) or (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in WISH_LEMMAS)):
+            continue
+        members = []
+        for t in verb.subtree:
+            key = ent_key(t)
+            if t.i <= verb.i or not key:
                 continue
-            # a plan, not a description: "I'd like to explore", "we will explore"
-            if not (_carries_plan(verb) or (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in WISH_LEMMAS)):
+            rec = book.records.get(key)
+            if rec is None:
                 continue
-            members = []
-            for t in verb.subtree:
-                key = ent_key(t)
-                if t.i <= verb.i or not key:
-                    continue
-                rec = book.records.get(key)
-                if rec is None:
-                    continue
-                if rec.type == "Character":
-                    members.append(key)
-                elif rec.type == "Person" and plays_of.get(key):
-                    members.append(plays_of[key])
-            members = list(dict.fromkeys(members))
-            if members:
-                names = ", ".join(book.records[m].label for m in members)
-                yield StoryFind(f"More of {names}", members, i, (verb,), "explore")
+            if rec.type == "Character":
+                members.append(key)
+            elif rec.type == "Person" and plays_of.get(key):
+                members.append(plays_of[key])
+        members = list(dict.fromkeys(members))
+        if members:
+            names = ", ".join(book.records[m].label for m in members)
+            yield StoryFind(f"More of {names}", members, i, (verb,), "explore")
 
 
 def merge_plans(finds: list[StoryFind]) -> list[StoryFind]:
@@ -308,7 +314,7 @@ def triangle_label(members, book) -> str:
 
 def _lead(doc, book) -> str | None:
     counts: dict[str, int] = {}
-    for tok in doc:
+    for tok in entity_tokens(doc):
         key = ent_key(tok)
         if key and book.records.get(key) is not None and book.records[key].type == "Character":
             counts[key] = counts.get(key, 0) + 1
@@ -318,13 +324,13 @@ def _lead(doc, book) -> str | None:
 class Storylines:
     def __call__(self, doc):
         book = doc._.fk_book
-        sents, _ = sentence_index(doc)
+        sents, sent_of = sentence_index(doc)
         finds = doc._.fk_finds
         reader = FrameReader(doc, lambda tok: recent_character(doc, tok, book), book)
         plays_of = {f.subject: f.object for f in finds if f.predicate == "plays"}
-        stories = [*love_triangles(sents, reader, book), *ship_names(sents, book),
-                   *merge_plans(list(season_plans(sents, reader, lambda: _lead(doc, book), book))),
-                   *explorations(sents, plays_of, book)]
+        stories = [*love_triangles(doc, sents, sent_of, reader, book), *ship_names(doc, sents, sent_of, book),
+                   *merge_plans(list(season_plans(doc, sents, sent_of, reader, lambda: _lead(doc, book), book))),
+                   *explorations(doc, sent_of, plays_of, book)]
         for story in stories:
             label = story.label or triangle_label(story.members, book)
             if story.kind == "ship" and not re.search(r"\s", label):
