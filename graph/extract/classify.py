@@ -47,6 +47,8 @@ def casting_asides(doc, sent_of, book: EntityBook):
         if tok.i == 0:
             continue
         outer = doc[tok.i - 1]
+        if outer.text in ("'s", "’s", "'", "’") and tok.i > 1:
+            outer = doc[tok.i - 2]  # "Kay's (Ann Lee) return"
         if ent_class(outer) not in ("NAME", "PERSON", "CHARACTER") or not ent_key(outer):
             continue
         j = tok.i + 1

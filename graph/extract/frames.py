@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .docdata import IMPLICIT, ent_class, ent_key, entity_tokens, tokens_with, word_ids
 from .lexicon import data, phrases, words
+from .rules import recent_person
 
 IMPLICIT_SHOW = IMPLICIT + "show"  # the article's own show, named by "the series", "the show"
 IMPLICIT_SEASON = IMPLICIT + "season"
@@ -80,6 +81,8 @@ HOME_IDS = word_ids(HOME_NOUNS)
 CAST_IDS = word_ids({"play", "portray"})
 TOGETHER_IDS = word_ids({"together"})
 IF_IDS = word_ids({"if"})
+INTERVIEW_NOUNS = frozenset(data("relations")["sets"]["interview_nouns"])
+SPEAK_LEMMAS = frozenset({"speak", "talk", "chat", "sit"})
 
 
 class FrameReader:
@@ -194,7 +197,7 @@ class FrameReader:
     def frames(self):
         """(subject, predicate, object, trigger tokens, told as given) of every frame below."""
         for found in (*self.verb_relations(), *self.renewals(), *self.together(), *self.bond_nouns(),
-                      *self.work_nouns(), *self.trips(), *self.homes()):
+                      *self.work_nouns(), *self.trips(), *self.homes(), *self.interviews()):
             yield (*found, False)
         for found in (*self.noun_relations(), *self.appositive_relations()):
             # "his ex-girlfriend Jan" takes the relation as given; "Tom could be Kay's boss" does not
@@ -241,6 +244,39 @@ class FrameReader:
                             yield o, frame.predicate, s, (verb,)
                         else:
                             yield s, frame.predicate, o, (verb,)
+
+    def interviews(self):
+        """"In an interview with Vulture, Kay said", "Kay said in an interview with Vulture",
+        "Speaking to Vulture, she hinted": the speaker told that outlet."""
+        for outlet in entity_tokens(self.doc):
+            if ent_class(outlet) not in ("OUTLET", "ORG") or outlet.dep_ != "pobj":
+                continue
+            prep = outlet.head
+            if prep.lower_ not in ("with", "to", "on", "for"):
+                continue
+            via = prep.head
+            if via.lower_ in INTERVIEW_NOUNS and via.pos_ == "NOUN":
+                verb = via.head.head if via.dep_ == "pobj" else via.head
+            elif via.lemma_.lower() in SPEAK_LEMMAS and via.pos_ == "VERB":
+                verb = via if any(c.dep_ in ("nsubj", "nsubjpass") for c in via.children) else via.head
+            else:
+                continue
+            for _ in range(3):  # "Kay suggested a feud is coming in an interview with ...": up to the speaker
+                found = self._speakers(self.subject_token(verb))
+                if found or verb.head is verb or verb.dep_ not in ("ccomp", "xcomp", "advcl", "conj"):
+                    break
+                verb = verb.head
+            for key in found:
+                yield key, "toldOutlet", ent_key(outlet), (via,)
+
+    def _speakers(self, subject) -> list[str]:
+        if subject is None:
+            return []
+        if ent_class(subject) == "PRON" or subject.lower_ in PRONOUN_SUBJECTS | {"they"}:
+            found = [(recent_person(self.doc, subject, self.book), "PERSON")] if self.book else []
+        else:
+            found = self.expand(subject)
+        return [key for key, cls in found if key and cls in ("PERSON", "NAME")]
 
     def appositive_relations(self):
         """"Kay, a young woman from Rome", "Kay, a Rome native", "Kay, a Rome kid": where a

@@ -41,9 +41,10 @@ _QUOTED_TITLE = re.compile(rf"(?<![\w])['‘\"“]({TITLE})[,.]?['’\"”](?![\
 _TITLE_BEFORE_SEASON = re.compile(rf"({TITLE})[ \t]+(?:[Ss]eason|S\d)")
 #: "Lumen Bay star Ann Lee", "[Lumen Bay creator] Ann Lee": a title before a credit
 _TITLE_BEFORE_CREDIT = re.compile(
-    rf"(?:^|[\[(,;] ?|\b(?:and|with|former|longtime|fellow) )({TITLE})[ \t]+"
+    rf"(?:^|[\[(,;:] ?|(?<=[a-z] ))({TITLE})[ \t]+"
     rf"(?:star|stars|alum|alumna|alumnus|actor|actress|creator|co-creator|showrunner|co-showrunner|newcomer)\b"
     rf"(?:\]| and)?[ \t]+[A-Z]", re.MULTILINE)
+POSSESSIVE_ORG_RE = re.compile(r"\b([A-Z][\w-]*)['’]s ((?:[A-Z][\w-]* ){0,2}[A-Z][\w-]*)")
 NICKNAME_RE = re.compile(r"\b([A-Z][a-z]+) [\"“]([A-Z][a-z]+)[\"”] ([A-Z][\w'’-]+)")
 STRIKE_RE = re.compile(r"\b(?:the )?(?:\d{4} )(?:Hollywood |writers'? |actors'? |SAG-AFTRA |WGA |double |dual )?strikes?\b"
                        r"|\b(?:the )?(?:Hollywood|writers'?|actors'?|SAG-AFTRA|WGA) strikes?\b", re.IGNORECASE)
@@ -181,8 +182,8 @@ def find_show_titles(doc, text: str, lexicon: Lexicon, headlines) -> list[str]:
                 if rx is _TITLE_BEFORE_SEASON and re.search(r"['’]s?$", part.group(0)):
                     continue  # "Kay's season 2 arc": a character's season
                 title = _cut_at_verb(doc, text, start, start + len(part.group(0)), reject=rx is _QUOTED_TITLE)
-                if re.search(r"[.!?]\s", title):
-                    continue  # the frame ran across a sentence end
+                if re.search(r"[.!?:]\s", title):
+                    continue  # the frame ran across a sentence end, or a speaker's name ("ANN LEE: This")
                 title = strip_name(title, keep_article=True)
                 found_words = title.split()
                 if rx is _QUOTED_TITLE and len(found_words) < 2 and not re.match(
@@ -201,13 +202,19 @@ def find_show_titles(doc, text: str, lexicon: Lexicon, headlines) -> list[str]:
                 if title in lexicon.networks or title in lexicon.outlets:
                     continue
                 if rx is _TITLE_BEFORE_CREDIT and (found_words[0] in NAME_TITLES or given_name_gender(found_words[0])
-                                                   and len(found_words) == 2):
-                    continue  # "Ann Lee star" is no title
+                                                   and len(found_words) == 2 or len(found_words) == 1
+                                                   and _is_common_word(doc, start)):
+                    continue  # "Ann Lee star" is no title, nor "Somehow showrunner Ann Lee"
                 found.append(title)
     return list(dict.fromkeys(found))
 
 
 NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
+
+
+def _is_common_word(doc, start: int) -> bool:
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    return span is not None and len(span) > 0 and span[0].pos_ not in ("PROPN", "NOUN", "NUM")
 
 
 def _cut_at_verb(doc, text: str, start: int, end: int, reject: bool = False) -> str:
@@ -327,10 +334,26 @@ def name_runs(doc, skip: bytearray) -> list[tuple[int, int, str]]:
             j += 1
         while j > i and (doc[j].lower_ in PARTICLES or doc[j].text in ("-", "–", "&", "’", "'") or doc[j].lower_ == "of"):
             j -= 1
-        label = next((ner[k] for k in range(i, j + 1) if k in ner), "")
-        out.append((doc[i].idx, doc[j].idx + len(doc[j].text), label))
+        first = _descriptor_end(doc, i, j, ner)
+        label = next((ner[k] for k in range(first, j + 1) if k in ner), "")
+        out.append((doc[first].idx, doc[j].idx + len(doc[j].text), label))
         i = j + 1
     return out
+
+
+def _descriptor_end(doc, i: int, j: int, ner) -> int:
+    """Where the name of a run begins after capitalised words that only describe it: an
+    acronym ("NYPD Kay", "former SEAL Tom") or a nationality ("Franco-Irish Prince Tom")."""
+    first = i
+    for k in range(i, j):
+        text = doc[k].text
+        if len(text) >= 3 and text.isupper() and text.isalpha() and not doc[k + 1].text.isupper():
+            first = k + 1
+    while first < j and ner.get(first) == "NORP" and ner.get(j) != "NORP":
+        first += 1
+    while first < j and doc[first].text in ("-", "–"):
+        first += 1
+    return first
 
 
 def _opens_question(text: str, start: int) -> bool:
@@ -352,7 +375,9 @@ def _quoted_titles(text: str) -> list[tuple[int, int]]:
     out = []
     for m in re.finditer(r"[\"“]([^\"“”\n]{3,80})[\"”]", text):
         inner = re.findall(r"[A-Za-z][\w'’-]*", m.group(1))
-        if len(inner) >= 3 and sum(w[0].isupper() for w in inner) >= 0.6 * len(inner) \
+        if len(inner) == 1 and inner[0][0].isupper() and m.group(1).strip() == inner[0]:
+            out.append((m.start(), m.end()))  # a quoted word: a nickname, a song, a ship; known names come back later
+        elif len(inner) >= 3 and sum(w[0].isupper() for w in inner) >= 0.6 * len(inner) \
                 and not m.group(1).rstrip().endswith((".", ",", "?", "!")):
             out.append((m.start(), m.end()))
     return out
@@ -412,6 +437,10 @@ class MentionFinder:
             key = book.add(f"Season {n}", fixed="Season")
             book.records[key].season = n
             taken.add(start, end, key, "season")
+        # 4b. "Tom's Diner": a place of business named after its owner
+        for m in POSSESSIVE_ORG_RE.finditer(text):
+            if m.group(2).split()[-1].lower() in ORG_WORDS:
+                taken.add(m.start(), m.end(), book.add(m.group(0), "Organization", 2), "org")
         # 5. names: runs of capitals outside headlines and quoted titles
         skip = bytearray(len(text) + 1)
         for start, end in headlines + _quoted_titles(text):

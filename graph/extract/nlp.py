@@ -37,7 +37,10 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         prev = doc[token.i - 1]
         if ("\n" in prev.text and prev.is_space) or "\n" in prev.whitespace_:
             token.is_sent_start = True
-        elif not token.is_space and prev.text[-1:] not in SENTENCE_END:
+            continue
+        if prev.is_space and token.i > 1:
+            prev = doc[token.i - 2]  # "... out?  In an interview": the word before the spaces
+        if not token.is_space and prev.text[-1:] not in SENTENCE_END:
             token.is_sent_start = False
     return doc
 

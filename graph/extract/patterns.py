@@ -21,7 +21,7 @@ from .lexicon import data
 PUNCT = frozenset({",", "(", ")", "[", "]", "-", "–", ":", ";", "/", "&"})
 POSSESSIVE = ["'s", "’s", "'", "’"]
 #: Parts of speech inside a noun phrase: "the Netflix sci-fi series", "four-part revival"
-NP_POS = ["ADJ", "NOUN", "PROPN", "NUM", "VERB"]
+NP_POS = ["ADJ", "NOUN", "PROPN", "NUM", "VERB", "PUNCT"]
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ def compile_element(element) -> list[dict]:
         pat = _gap(int(count))
         if kind == "np":
             pat["POS"] = {"IN": NP_POS}
-            pat["ORTH"] = {"NOT_IN": [".", "!", "?", ";", ",", "\n\n"]}
+            pat["ORTH"] = {"NOT_IN": [".", "!", "?", ";", ",", "(", ")", ":", '"', "“", "”", "—", "–", "\n\n"]}
         elif kind == "role":
             pat["POS"] = {"IN": ["ADJ", "NOUN", "VERB"]}
             pat["LOWER"] = {"NOT_IN": sorted(data("relations")["relation_nouns"])}

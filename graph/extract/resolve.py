@@ -82,9 +82,12 @@ def _cast_pairs(mentions: list[Mention], text: str) -> set[tuple[str, str]]:
 
 
 def slash_names(mentions: list[Mention], book: EntityBook, text: str) -> None:
-    """"Ivy/Iris": one character with two names."""
+    """"Ivy/Iris": one character with two names, unless each has an actor of its own in a
+    casting aside ("the Kay/Tom scene": two characters)."""
+    cast = {a for a, _ in _cast_pairs(mentions, text)}
     for a, b in zip(mentions, mentions[1:], strict=False):
-        if text[a.end:b.start] == "/" and a.kind == b.kind == "name" and a.key != b.key:
+        if text[a.end:b.start] == "/" and a.kind == b.kind == "name" and a.key != b.key \
+                and not (a.key in cast and b.key in cast):
             book.fold(b.key, a.key)
     for m in mentions:
         m.key = book.alias_to_key.get(m.key, m.key)

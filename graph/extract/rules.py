@@ -234,7 +234,9 @@ def recent_person(doc, tok, book, reach: int = 120) -> str | None:
         if rec.fixed == "Person" or rec.votes["Person"] >= 1:
             return key
         if tok._.fk_role:
-            continue  # "the actress" is a real person, never a guess
+            if rec.type == "Person" and len(rec.label.split()) > 1:
+                return key  # a full name no rule typed is a real person by default
+            continue  # "the actress" is a real person, never a first name that may be a character
         fallback = fallback or key
     return fallback
 

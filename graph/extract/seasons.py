@@ -39,6 +39,16 @@ def _number(word: str) -> int | None:
     return int(word) if word.isdigit() else ORDINALS.get(word) or NUMBER_WORDS.get(word)
 
 
+def _episode_part(text: str, m) -> bool:
+    """"the second installment of a two-part episode": a part of an episode, not a season."""
+    if re.search(r"season", m.group(0), re.IGNORECASE):
+        return False
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    line_end = text.find("\n", m.end())
+    sentence = text[line_start:line_end if line_end != -1 else len(text)]
+    return bool(re.search(r"\bepisodes?\b|\bpart\b", sentence, re.IGNORECASE))
+
+
 def season_mentions(text: str) -> list[tuple[int, int, int]]:
     """(start, end, number) of every season named: one per number in a list.
 
@@ -59,7 +69,7 @@ def season_mentions(text: str) -> list[tuple[int, int, int]]:
     for rx in SEASON_RES:
         for m in rx.finditer(text):
             n = _number(m.group(1))
-            if n and m.start() not in taken:
+            if n and m.start() not in taken and not _episode_part(text, m):
                 found.append((m.start(), m.end(), n))
                 taken.update(range(m.start(), m.end()))
     return sorted(found)
