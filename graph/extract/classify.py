@@ -49,7 +49,7 @@ def casting_asides(doc, sent_of, book: EntityBook):
         outer = doc[tok.i - 1]
         if outer.text in ("'s", "’s", "'", "’") and tok.i > 1:
             outer = doc[tok.i - 2]  # "Kay's (Ann Lee) return"
-        if ent_class(outer) not in ("NAME", "PERSON", "CHARACTER") or not ent_key(outer):
+        if not ent_key(outer) or not _person_like(outer, book):
             continue
         j = tok.i + 1
         described = False
@@ -61,7 +61,7 @@ def casting_asides(doc, sent_of, book: EntityBook):
         inner, after = doc[j], doc[j + 1]
         if after.text not in (")", ",") or ent_class(inner) == "PRON":
             continue
-        if (ent_class(inner) or inner._.fk_aside) not in ("NAME", "PERSON", "CHARACTER", "ASIDE"):
+        if not _person_like(inner, book):
             continue
         a, b = ent_key(outer), ent_key(inner)
         if a == b:
@@ -75,6 +75,16 @@ def casting_asides(doc, sent_of, book: EntityBook):
         else:
             actor, role = b, a
         yield Found(actor, "plays", role, sent_of[tok.i], (tok,), PAREN_RULE)
+
+
+def _person_like(tok, book: EntityBook) -> bool:
+    """A name that may be an actor or a character: a person-like class, or a place or company
+    only the model guessed ("Nadia" read as a town)."""
+    cls = tok._.fk_aside if ent_class(tok) == "ASIDE" else ent_class(tok)
+    if cls in ("NAME", "PERSON", "CHARACTER"):
+        return True
+    rec = book.records.get(ent_key(tok))
+    return cls in ("PLACE", "ORG") and rec is not None and not rec.fixed and not rec.strong
 
 
 def type_cues(doc, book: EntityBook) -> None:

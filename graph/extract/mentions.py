@@ -343,7 +343,8 @@ def name_runs(doc, skip: bytearray) -> list[tuple[int, int, str]]:
 
 def _descriptor_end(doc, i: int, j: int, ner) -> int:
     """Where the name of a run begins after capitalised words that only describe it: an
-    acronym ("NYPD Kay", "former SEAL Tom") or a nationality ("Franco-Irish Prince Tom")."""
+    acronym ("NYPD Kay", "former SEAL Tom"), a nationality ("British Tom Lee") or anything
+    before a title ("Franco-Irish Prince Tom")."""
     first = i
     for k in range(i, j):
         text = doc[k].text
@@ -351,6 +352,10 @@ def _descriptor_end(doc, i: int, j: int, ner) -> int:
             first = k + 1
     while first < j and ner.get(first) == "NORP" and ner.get(j) != "NORP":
         first += 1
+    for k in range(first + 1, j):
+        if doc[k].text in NAME_TITLES and doc[k + 1].text[:1].isupper():
+            first = k  # "Franco-Irish Prince Tom": the name starts at its title
+            break
     while first < j and doc[first].text in ("-", "–"):
         first += 1
     return first

@@ -160,13 +160,13 @@ def actor_second(doc, first, book: EntityBook, subj: str, obj: str) -> bool:
     strong_a, strong_b = book.records[subj].strong, book.records[obj].strong
     if {a, b} == {"Person", "Character"} and (strong_a or strong_b):
         return a == "Character" if strong_a else b == "Person"
+    full_a, full_b = is_full_personal_name(book, obj, strict=False), is_full_personal_name(book, subj, strict=False)
+    if full_a != full_b:
+        return full_a  # "Milo Grant (Rudy)": the full name is the actor
     while first.dep_ in ("conj", "appos") and first.head is not first:
         first = first.head
     if first.dep_ in ("dobj", "attr", "pobj", "nsubj") and first.head.lemma_.lower() in CAST_LIST_LEMMAS:
         return True  # "the cast includes A (B)": actors first, so the first name is the subject
-    full_a, full_b = is_full_personal_name(book, obj, strict=False), is_full_personal_name(book, subj, strict=False)
-    if full_a != full_b:
-        return full_a  # "Milo Grant (Rudy)": the full name is the actor
     return False
 
 
