@@ -56,7 +56,7 @@ def _given_names() -> dict[str, str]:
     except (ModuleNotFoundError, FileNotFoundError):  # pragma: no cover - a dependency of fankg
         return {}
     out: dict[str, str] = {}
-    codes = {"M": "m", "1M": "m", "?M": "m", "F": "f", "1F": "f", "?F": "f", "?": "?"}
+    codes = {"M": "m", "1M": "?", "?M": "?", "F": "f", "1F": "?", "?F": "?", "?": "?"}  # "mostly" is not sure
     for line in text.splitlines():
         parts = line.split(None, 2)
         if len(parts) < 2 or parts[0] not in codes or "+" in parts[1]:

@@ -554,9 +554,6 @@ class FrameReader:
             out.append((ent_key(head), ent_class(head)))
         if noun.dep_ == "attr":
             out.extend(self.subjects(head))
-        if noun.dep_ == "conj" and head.dep_ in ("dobj", "pobj", "appos", "attr"):
-            # "his niece and current wife Ann"
-            out.extend(p for c in head.children if c.dep_ == "appos" for p in self.expand(c))
         # "Kay's boss, Tom": the parser may attach the name as a sibling after a comma
         doc = noun.doc
         nxt = noun.i + 1
@@ -564,6 +561,9 @@ class FrameReader:
             out.append((ent_key(doc[nxt + 1]), ent_class(doc[nxt + 1])))
         elif nxt < len(doc) and ent_key(doc[nxt]) and ent_class(doc[nxt]) in ROLES:
             out.append((ent_key(doc[nxt]), ent_class(doc[nxt])))
+        if not out and noun.dep_ == "conj" and head.dep_ in ("dobj", "pobj", "appos", "attr"):
+            # "his niece and current wife Ann": the name after the last noun is both
+            out.extend(p for c in head.children if c.dep_ == "appos" and c.i > noun.i for p in self.expand(c))
         return out
 
 

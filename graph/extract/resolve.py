@@ -16,6 +16,7 @@ the mentions as spans.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from spacy.language import Language
 from spacy.tokens import Span
@@ -29,7 +30,9 @@ PERSON_ROLE_NOUNS = words("words", "person_role_nouns")
 REL_NOUNS = data("relations")["relation_nouns"]
 PLURAL_REL_NOUNS = frozenset(phrases("relations", "plural_relation_nouns"))
 FEMALE_ROLES = frozenset({"actress", "heroine", "woman", "girl", "mother", "wife"})
-PRONOUNS = words("words", "pronouns_female") | words("words", "pronouns_male") | {"they", "them"}
+FEMALE_PRONOUNS = words("words", "pronouns_female")
+MALE_PRONOUNS = words("words", "pronouns_male")
+PRONOUNS = FEMALE_PRONOUNS | MALE_PRONOUNS | {"they", "them"}
 
 CLASSES = {"Show": "SHOW", "Season": "SEASON", "Place": "PLACE", "Event": "EVENT", "Storyline": "STORY",
            "Person": "PERSON", "Character": "CHARACTER", "Organization": "ORG"}
@@ -76,7 +79,7 @@ def _cast_pairs(mentions: list[Mention], text: str) -> set[tuple[str, str]]:
     out = set()
     for a, b in zip(mentions, mentions[1:], strict=False):
         between = text[a.end:b.start]
-        if re.fullmatch(r"\s*\(\s*", between) and text[b.end:b.end + 1] == ")":
+        if re.fullmatch(r"(?:['’]s)?\s*\(\s*", between) and text[b.end:b.end + 1] == ")":
             out.update({(a.key, b.key), (b.key, a.key)})
     return out
 
@@ -222,12 +225,38 @@ def mention_spans(doc) -> list[Span]:
     return out
 
 
-def guess_gender(book: EntityBook) -> None:
-    """A person's or character's gender from their first name, where the name list is sure."""
+def _clause_verb(tok):
+    """The verb of the clause a token stands in."""
+    for _ in range(6):
+        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+            return tok
+        tok = tok.head
+    return None
+
+
+def guess_gender(doc, book: EntityBook) -> None:
+    """A person's or character's gender: from the text where a name is the subject of a verb
+    and "her" or "his" owns something in the same clause ("Kay returns to her flat"); else
+    from their first name, where the name list is sure; else unknown."""
+    votes: dict[str, Counter] = {}
+    for ent in doc.ents:
+        tok = doc[ent.start]
+        key = ent_key(tok)
+        if not key or tok.dep_ not in ("nsubj", "nsubjpass") or ent.label_ not in ("NAME", "PERSON", "CHARACTER"):
+            continue
+        verb = tok.head
+        for pron in verb.subtree:
+            low = pron.lower_
+            if pron.i <= tok.i or pron.dep_ != "poss" or low not in FEMALE_PRONOUNS | MALE_PRONOUNS:
+                continue
+            if _clause_verb(pron) is verb:
+                votes.setdefault(key, Counter())["f" if low in FEMALE_PRONOUNS else "m"] += 1
     for rec in book.records.values():
-        if not rec.gender:
-            first = name_words(rec.label)[0]
-            g = given_name_gender(first)
+        said = votes.get(rec.key)
+        if said and said.most_common(1)[0][1] > sum(said.values()) / 2:
+            rec.gender = said.most_common(1)[0][0]
+        elif not rec.gender:
+            g = given_name_gender(name_words(rec.label)[0])
             if g in ("f", "m"):
                 rec.gender = g
 
@@ -244,10 +273,10 @@ class Resolver:
         mentions = sorted(taken.mentions, key=lambda m: m.start)
         slash_names(mentions, book, text)
         fold_short_names(mentions, book, text)
-        guess_gender(book)
         doc._.fk_mentions = mentions
         merge_mentions(doc, mentions, role_references(text, taken))
         relabel(doc, book)
+        guess_gender(doc, book)
         merge_descriptors(doc, book)
         doc.spans["fk_mentions"] = mention_spans(doc)
         return doc

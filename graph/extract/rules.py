@@ -241,16 +241,54 @@ def recent_person(doc, tok, book, reach: int = 120) -> str | None:
     return fallback
 
 
+def in_headline(doc, tok) -> bool:
+    return any(start <= tok.idx < end for start, end in doc._.fk_headlines or ())
+
+
+def _clause_subjects(tok):
+    """The subjects of the clauses a token stands in, innermost first, that come before it;
+    a relative clause's noun counts as its subject."""
+    verb = tok.head
+    for _ in range(8):
+        if verb.pos_ in ("VERB", "AUX"):
+            yield from (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i)
+            if verb.dep_ in ("relcl", "acl") and verb.head.i < tok.i:
+                yield verb.head
+        if verb.head is verb:
+            return
+        verb = verb.head
+
+
 def recent_character(doc, tok, book=None, reach: int = 80) -> str | None:
     """The character a pronoun most likely stands for: the nearest earlier character name of a
-    gender that does not clash, looking back a few sentences at most."""
+    gender that does not clash, looking back a few sentences at most. A pronoun in a headline
+    stands for nobody: a headline has no sentence before it."""
+    if in_headline(doc, tok):
+        return None
     want = _gender_of_ref(tok)
+
+    def fits(t) -> bool:
+        if not ent_key(t) or ent_class(t) not in ("CHARACTER", "NAME"):
+            return False
+        rec = book.records.get(ent_key(t)) if book is not None else None
+        return not (rec is not None and want and rec.gender and rec.gender != want)
+
+    # the subject of a clause the pronoun stands in ("Kay, whose bakery Tom had to sell to her
+    # ex"), else the first name of its sentence ("Kay is torn between her ex and her
+    # husband"), else the nearest name before it
+    sent = tok.sent
+    candidates = list(_clause_subjects(tok))
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        # "Kay panicked until Tom called, but she ...": a subject pronoun goes back to the main subject
+        candidates = [t for t in doc[sent.start:tok.i] if t.dep_ in ("nsubj", "nsubjpass")
+                      and t.head.dep_ == "ROOT"] + candidates
+    for cand in candidates:
+        if fits(cand):
+            return ent_key(cand)
+    for t in doc[sent.start:tok.i]:
+        if fits(t):
+            return ent_key(t)
     for j in range(tok.i - 1, max(-1, tok.i - reach), -1):
-        t = doc[j]
-        key = ent_key(t)
-        if key and ent_class(t) in ("CHARACTER", "NAME"):
-            rec = book.records.get(key) if book is not None else None
-            if rec is not None and want and rec.gender and rec.gender != want:
-                continue
-            return key
+        if fits(doc[j]):
+            return ent_key(doc[j])
     return None
