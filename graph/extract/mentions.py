@@ -174,7 +174,9 @@ def find_show_titles(doc, text: str, lexicon: Lexicon, headlines) -> list[str]:
     in_headline = bytearray(len(text))
     for start, end in headlines:
         in_headline[start + 1:end] = b"\x01" * (end - start - 1)
-    frames = _title_frames(lexicon.show_nouns)
+    frames = _title_frames(lexicon.show_nouns, lexicon.networks)
+    strong = frames[-2:]  # frames that say "title" so plainly that a common word can be one
+    network_owner = _network_owner(lexicon.networks)
     for rx in frames:
         for m in rx.finditer(text):
             for part in re.finditer(r"[^,]+?(?=,? (?:and|or) |, |$)", m.group(1)):
@@ -184,7 +186,7 @@ def find_show_titles(doc, text: str, lexicon: Lexicon, headlines) -> list[str]:
                 title = _cut_at_verb(doc, text, start, start + len(part.group(0)), reject=rx is _QUOTED_TITLE)
                 if re.search(r"[.!?:]\s", title):
                     continue  # the frame ran across a sentence end, or a speaker's name ("ANN LEE: This")
-                title = strip_name(title, keep_article=True)
+                title = strip_name(network_owner.sub("", title), keep_article=True)
                 found_words = title.split()
                 if rx is _QUOTED_TITLE and len(found_words) < 2 and not re.match(
                         rf"['’\"”]?\s+(?:{TITLE_NOUNS})\b", text[m.end(1):m.end(1) + 24], re.IGNORECASE):
@@ -193,7 +195,8 @@ def find_show_titles(doc, text: str, lexicon: Lexicon, headlines) -> list[str]:
                     continue
                 if rx in (_TITLE_BEFORE_SEASON, _TITLE_BEFORE_CREDIT) and in_headline[start]:
                     continue  # "That Major Season 2 Finale": inside a headline only a quoted title counts
-                if not found_words or all(w.lower() in NOT_NAMES or re.fullmatch(_SMALL, w.lower()) for w in found_words):
+                if not found_words or all((w.lower() in NOT_NAMES and rx not in strong) or re.fullmatch(_SMALL, w.lower())
+                                          for w in found_words):
                     continue
                 if title.isupper() and len(found_words) == 1 and rx is not _TITLE_BEFORE_CREDIT:
                     continue
@@ -206,7 +209,17 @@ def find_show_titles(doc, text: str, lexicon: Lexicon, headlines) -> list[str]:
                                                    and _is_common_word(doc, start)):
                     continue  # "Ann Lee star" is no title, nor "Somehow showrunner Ann Lee"
                 found.append(title)
-    return list(dict.fromkeys(found))
+    return [_without_article(t, text) for t in dict.fromkeys(found)]
+
+
+def _without_article(title: str, text: str) -> str:
+    """"The Lumen Bay Cast": the title is "Lumen Bay" when the text also writes it without
+    "The" in front."""
+    if not title.startswith("The ") or len(title.split()) < 3:
+        return title
+    rest = title[4:]
+    bare = len(re.findall(rf"(?<!\bthe )(?<!\bThe ){re.escape(rest)}\b", text))
+    return rest if bare else title
 
 
 NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
@@ -230,8 +243,15 @@ def _cut_at_verb(doc, text: str, start: int, end: int, reject: bool = False) -> 
 
 
 @functools.lru_cache(maxsize=4)
-def _title_frames(show_nouns: frozenset) -> tuple:
+@functools.lru_cache(maxsize=4)
+def _network_owner(networks: frozenset):
+    """"Hulu's " opening a title: whose show it is, not part of its title."""
+    return re.compile(rf"^(?:{'|'.join(map(re.escape, sorted(networks, key=len, reverse=True)))})['’]s ")
+
+
+def _title_frames(show_nouns: frozenset, networks: frozenset) -> tuple:
     nouns = "|".join(sorted((re.escape(n) for n in show_nouns), key=len, reverse=True))
+    nets = "|".join(sorted((re.escape(n) for n in networks), key=len, reverse=True))
     return (
         _QUOTED_TITLE,
         _TITLE_BEFORE_SEASON,
@@ -240,9 +260,13 @@ def _title_frames(show_nouns: frozenset) -> tuple:
                    rf"(?:[\w-]+ ){{0,2}}(?:{nouns}),? ({TITLE})(?=[,.;:)—]| which| that| follows| tells| is| was| has)"),
         re.compile(rf"\b(?:shows|dramas|comedies|sitcoms|series)\s*(?:\(|like|such as|including)\s*"
                    rf"({TITLE}(?:,? (?:and|or) {TITLE})*)"),
-        re.compile(rf"(?:^|\n|[.!?] )({TITLE})(?= (?:(?:fans|cast|creators?|showrunners?|finale|spin-?off|"
+        re.compile(rf"(?:^|\n|[.!?:] )({TITLE})(?= (?:(?i:fans|cast|creators?|showrunners?|finale|spin-?off|"
                    rf"renewed|has been renewed|is renewed|season|episodes?)\b|is set in [A-Z]|"
                    rf"(?:will return|returns|is returning|is coming back|comes back|will be back) for\b))"),
+        # "Hulu's Lumen Bay will return": a network's title (strong frames last)
+        re.compile(rf"\b(?:{nets})['’]s ({TITLE})(?= (?:will|is|has|returns|renewed|season|was|comes|gets)\b|[,.])"),
+        re.compile(rf"(?:^|\n)({TITLE})(?= (?:renewed|cancell?ed|returns|is returning|will return|is back|gets|"
+                   rf"gets renewed|season \d)\b)"),
     )
 
 
