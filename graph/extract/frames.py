@@ -65,6 +65,11 @@ PRONOUN_SUBJECTS = frozenset({"he", "she", "him", "her", "his"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 RELATIVE = frozenset({"who", "that", "which", "whom", "whose"})
 ORGISH = ("ORG", "NAME")
+GROUP_NOUNS = words("words", "pair_nouns") | {"girls", "boys", "women", "men", "brothers", "sisters"}
+EX_MODIFIERS = frozenset({"former", "ex", "old", "previous", "one-time", "onetime", "erstwhile", "last", "late"})
+ENDING_LEMMAS = frozenset({"end", "fracture", "crumble", "collapse", "implode", "die", "sour", "dissolve", "fizzle",
+                           "unravel", "finish", "fail", "strain"})
+PAIR_FOR_BONDS = frozenset({"reunion", "romance", "future", "endgame", "wedding"})
 
 
 def _head_ids(table) -> frozenset[int]:
@@ -115,6 +120,9 @@ class FrameReader:
             while target.dep_ == "conj" and target.head is not target:
                 target = target.head  # "Kay and Tom, who married": both of them
             return self.expand(target, depth + 1)
+        elif tok.pos_ in ("NOUN", "NUM") and tok.lower_ in GROUP_NOUNS and any(
+                c.lower_ in ("the", "both") for c in tok.children):
+            return list(last_pair(self.doc, tok))  # "the pair", "the two", "the girls"
         elif tok.pos_ in ("NOUN",):
             if tok.lower_ in PLACE_NOUNS:
                 # "the sleepy town of Ashford"
@@ -160,6 +168,10 @@ class FrameReader:
             return next((c for c in found if c.lower_ in ("i", "we", "you")), found[-1])
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head is not verb:
             return self.subject_token(verb.head.head, depth + 1)  # "she ended it by kissing Tom"
+        if verb.dep_ == "xcomp" and verb.head is not verb:
+            controller = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
+            if controller:
+                return controller[0]  # "what led her to break up with Tom": she breaks up
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
             head = verb.head
             if verb.dep_ == "conj" and head.dep_ == "dobj" and head.pos_ == "NOUN":
@@ -410,10 +422,13 @@ class FrameReader:
             if name is None or ent_class(noun):
                 continue
             predicate = BOND_NOUNS[name]
+            if predicate in ("partnerOf", "romanticInterest") and _ended(noun):
+                predicate = "exPartnerOf"  # "their marriage fell apart", "ended their romance"
             preps = list(noun.children)
             if noun.dep_ == "dobj":
                 preps += [c for c in noun.head.children if c.i > noun.i]  # "carried a torch for Kay"
-            between = [k for p in preps if p.dep_ == "prep" and p.lower_ == "between"
+            pair_preps = ("between", "for") if name in PAIR_FOR_BONDS else ("between",)
+            between = [k for p in preps if p.dep_ == "prep" and p.lower_ in pair_preps
                        for c in p.children if c.dep_ == "pobj" for k, cls in self.expand(c) if cls in ROLES]
             if len(between) >= 2:
                 for i, a in enumerate(between):
@@ -464,8 +479,8 @@ class FrameReader:
                 continue
             places = [ent_key(c) for c in noun.children if c.dep_ in ("compound", "nmod", "amod")
                       and ent_class(c) == "PLACE"]
-            places += [ent_key(c) for p in noun.children if p.dep_ == "prep" and p.lower_ in ("in", "on")
-                       for c in p.children if c.dep_ == "pobj" and ent_class(c) in ("PLACE",)]
+            places += [ent_key(c) for p in noun.children if p.dep_ == "prep" and p.lower_ in ("in", "on", "at")
+                       for c in p.children if c.dep_ == "pobj" and ent_class(c) in ("PLACE", "ORG", "NAME")]
             if not places:
                 continue
             owners = [k for c in noun.children if c.dep_ == "poss" for k, cls in self.expand(c) if cls in ROLES]
@@ -504,9 +519,12 @@ class FrameReader:
             if noun.pos_ not in ("NOUN", "PROPN") or ent_class(noun):
                 continue
             name = _rel_noun_name(noun)
-            if name is None:
-                continue
+            if name is None or name == "ex" and noun.i + 1 < len(noun.doc) and noun.doc[noun.i + 1].text == "-":
+                continue  # "her ex-teammate": a prefix, not an ex
             predicate, owner_is_subject = REL_NOUNS[name]
+            if predicate in ("partnerOf", "romanticInterest") and any(
+                    c.lower_ in EX_MODIFIERS for c in noun.children if c.dep_ in ("amod", "advmod", "compound")):
+                predicate = "exPartnerOf"  # "her former boyfriend", "his old flame"
             owners = [o for o in self._possessors(noun) if o[1] in ROLES]
             wanted = ORGISH if predicate == "worksAt" else ROLES  # "Kay's employer, Brightwell"
             others = [o for o in self._noun_targets(noun) if o[1] in wanted]
@@ -554,9 +572,13 @@ class FrameReader:
             out.append((ent_key(head), ent_class(head)))
         if noun.dep_ == "attr":
             out.extend(self.subjects(head))
-        # "Kay's boss, Tom": the parser may attach the name as a sibling after a comma
+        # "Kay's boss, Tom": the parser may attach the name as a sibling after a comma; "her
+        # lover in Rome, Tom"
         doc = noun.doc
         nxt = noun.i + 1
+        if nxt + 3 < len(doc) and doc[nxt].lower_ in ("in", "from", "at") and ent_key(doc[nxt + 1]) \
+                and doc[nxt + 2].text == ",":
+            nxt += 2
         if nxt + 1 < len(doc) and doc[nxt].text == "," and ent_key(doc[nxt + 1]):
             out.append((ent_key(doc[nxt + 1]), ent_class(doc[nxt + 1])))
         elif nxt < len(doc) and ent_key(doc[nxt]) and ent_class(doc[nxt]) in ROLES:
@@ -565,6 +587,22 @@ class FrameReader:
             # "his niece and current wife Ann": the name after the last noun is both
             out.extend(p for c in head.children if c.dep_ == "appos" and c.i > noun.i for p in self.expand(c))
         return out
+
+
+def _ended(noun) -> bool:
+    """"their marriage fell apart", "end their romance", "the relationship is over"."""
+    head = noun.head
+    lemma = head.lemma_.lower()
+    if noun.dep_ in ("nsubj", "nsubjpass"):
+        if lemma in ENDING_LEMMAS or lemma == "fall" and any(c.lower_ == "apart" for c in head.children):
+            return True
+        if lemma == "come" and any(p.lower_ == "to" and any(o.lower_ == "end" for o in p.children)
+                                   for p in head.children):
+            return True  # "their relationship comes to an end"
+        return lemma == "be" and any(c.lower_ == "over" for c in head.children)
+    if noun.dep_ == "dobj" and lemma in ("end", "finalize", "finalise", "call"):
+        return True
+    return noun.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in ("come", "bring")  # "came to an end"
 
 
 def last_pair(doc, tok, reach: int = 200):

@@ -38,7 +38,7 @@ def _clause_tokens(trigger):
     while tok.i not in seen:
         seen.add(tok.i)
         out.append(tok)
-        out.extend(c for c in tok.children if c.dep_ in ("aux", "auxpass", "neg", "mark", "advmod", "prt", "det"))
+        out.extend(c for c in tok.children if c.dep_ in ("aux", "auxpass", "neg", "mark", "advmod", "prt", "det", "amod"))
         if tok.head is tok or (tok.dep_ in CLAUSE_BOUNDARIES and tok.pos_ in ("VERB", "AUX")):
             break
         tok = tok.head
@@ -89,7 +89,7 @@ def status_of(sent, triggers, predicate: str, quoted: bool = False, speaker_invo
     governing = {a.lemma_.lower() for t in triggers for a in t.ancestors}
     hedged = hedged_negation or bool(lowers & HEDGES) or bool((lemmas | governing) & HEDGE_LEMMAS) or \
         text.rstrip(" \n\"'”’").endswith("?")
-    hinting = bool(sent_lemmas & HINT_LEMMAS) or bool(lowers & FUTURE) or " set to " in text or " in store" in text
+    hinting = bool((lemmas | governing) & HINT_LEMMAS) or bool(lowers & FUTURE) or " set to " in text or " in store" in text
     if predicate in PRODUCTION:
         if predicate == "toldOutlet":
             return "confirmed"
