@@ -25,7 +25,7 @@ from .classify import sentence_index
 from .docdata import Found, ent_class, ent_key, entity_tokens, tokens_with, word_ids
 from .frames import ROLES, FrameReader
 from .lexicon import words
-from .relations import FRAME_RULE
+from .relations import FRAME_RULE, PRESUPPOSED_RULE
 from .rules import recent_character
 
 TRIANGLE_WORDS = words("storylines", "triangle_words")
@@ -123,10 +123,12 @@ def love_triangles(doc, sents, sent_of, reader, book):
 def ship_names(doc, sents, sent_of, book):
     """"Ivabe": a word blending the names of two characters of the article, where the sentence
     speaks of ships, fans or a couple (or quotes the word)."""
-    characters = [r for r in book.records.values() if r.type == "Character" and len(r.label.split()) <= 2]
+    characters = [r for r in book.records.values() if r.type == "Character" and len(r.label.split()) <= 2
+                  and r.key in book.records]
     firsts = {r.key: r.label.split()[0] for r in characters}
     candidates: dict[int, list] = {}
-    for tok in entity_tokens(doc):
+    quoted_words = set(re.findall(r"[\"“‘'#]([A-Z][a-z]{3,})\b", doc._.fk_article.text))
+    for tok in [*entity_tokens(doc), *tokens_with(doc, word_ids({w.lower() for w in quoted_words}))]:
         candidates.setdefault(sent_of[tok.i], []).append(tok)
     for i, toks in candidates.items():
         sent = sents[i]
@@ -135,13 +137,14 @@ def ship_names(doc, sents, sent_of, book):
             word = tok.text
             if not word[:1].isupper() or len(word) < 5 or not word.isalpha() or word.lower() in ("their", "these"):
                 continue
-            quoted = tok.i > 0 and tok.doc[tok.i - 1].text in ('"', "“", "'", "‘", "#")
+            quoted = word in quoted_words
             if not quoted and not lowers & SHIP_CUES:
                 continue
             own = ent_key(tok)
             if own and book.records[own].type in ("Person", "Show", "Organization", "Place"):
                 continue
-            pair = _blend(word.lower(), {k: v for k, v in firsts.items() if k != own})
+            pair = _blend(word.lower(), {k: v for k, v in firsts.items() if k != own}) or _blend(
+                word.lower(), {k: v for k, v in firsts.items() if k != own and book.records[k].strong})
             if pair:
                 yield StoryFind(word, list(pair), i, (tok,), "ship")
 
@@ -341,7 +344,9 @@ class Storylines:
             for member in story.members:
                 for i in [story.sent_index, *story.extra_sents]:
                     triggers = story.triggers if i == story.sent_index else (sents[i].root,)
-                    finds.append(Found(member, "involvedIn", key, i, triggers, FRAME_RULE))
+                    # a ship's name says who is in it, however unsure the sentence is of the rest
+                    rule = PRESUPPOSED_RULE if story.kind == "ship" else FRAME_RULE
+                    finds.append(Found(member, "involvedIn", key, i, triggers, rule))
             if story.kind == "threesome":
                 for a_i, a in enumerate(story.members):
                     for b in story.members[a_i + 1:]:
