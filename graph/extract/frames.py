@@ -632,8 +632,8 @@ def _clause_subtree(verb):
         tok = stack.pop()
         out.append(tok)
         for child in tok.children:
-            if child.lower_ in OTHER_TIME or any(g.lower_ in OTHER_TIME and g.dep_ in ("mark", "advmod")
-                                                 for g in child.children):
+            if child.lower_ in OTHER_TIME or child.dep_ in ("relcl", "acl") or any(
+                    g.lower_ in OTHER_TIME and g.dep_ in ("mark", "advmod") for g in child.children):
                 continue
             stack.append(child)
     return out

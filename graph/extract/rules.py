@@ -119,8 +119,8 @@ class RuleRunner:
             pairs = [(a, b) for a in subjects for b in objects]
             if rule.pair_lists and subj_tok is not None and obj_tok is not None:
                 # "A and B play C and D": actors and roles pair up in order; unequal lists are unclear
-                actors = conjuncts(doc, subj_tok, backwards=True)[::-1] + [subj]
-                roles = [obj] + conjuncts(doc, obj_tok)
+                actors = conjuncts(doc, subj_tok, backwards=True, parsed=True)[::-1] + [subj]
+                roles = [obj] + conjuncts(doc, obj_tok, parsed=True)
                 if len(actors) != len(roles):
                     if len(actors) > 1 or len(roles) > 1:
                         continue
@@ -170,8 +170,9 @@ def actor_second(doc, first, book: EntityBook, subj: str, obj: str) -> bool:
     return False
 
 
-def conjuncts(doc, tok, backwards: bool = False) -> list[str]:
-    """Entities listed next to ``tok`` with the same class: 'A and B', 'A, B and C'."""
+def conjuncts(doc, tok, backwards: bool = False, parsed: bool = False) -> list[str]:
+    """Entities listed next to ``tok`` with the same class: 'A and B', 'A, B and C'. With
+    ``parsed``, only those the parse coordinates with it (not the subject of the next clause)."""
     out = []
     step = -1 if backwards else 1
     i = tok.i + step
@@ -189,8 +190,10 @@ def conjuncts(doc, tok, backwards: bool = False) -> list[str]:
         if skipped == 0 or not (0 <= j < len(doc)):
             break
         cand = doc[j]
+        coordinated = not parsed or cand.dep_ == "conj" or tok.dep_ == "conj" and cand.head.i in (tok.i, tok.head.i) \
+            or cand.head.i == tok.i or tok.head.i == cand.i
         if (ent_class(cand) == cls or {ent_class(cand), cls} <= {"NAME", "PERSON"}
-                or {ent_class(cand), cls} <= {"NAME", "CHARACTER"}) and ent_key(cand):
+                or {ent_class(cand), cls} <= {"NAME", "CHARACTER"}) and ent_key(cand) and coordinated:
             if ent_key(cand) != ent_key(tok) and ent_key(cand) not in out:
                 out.append(ent_key(cand))
             i = j + step
