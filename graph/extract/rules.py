@@ -58,11 +58,14 @@ class RuleRunner:
         self.vocab = vocab
         self.matchers = []
         self.needs: list[list[frozenset[int]]] = []
+        self.slots: list[int] = []  # entity tokens a match of each rule names
         for rule in rules:
             matcher = Matcher(vocab, validate=True)
             matcher.add(rule.name, [list(rule.pattern) if rule.aside else _with_asides(rule.pattern)])
             self.matchers.append(matcher)
             self.needs.append(_requirements(rule.pattern, vocab.strings))
+            self.slots.append(sum(1 for e in rule.pattern if isinstance(e.get("ENT_TYPE"), dict)
+                                  and "" not in e["ENT_TYPE"].get("IN", [""])))
         self.attrs = [LOWER, LEMMA, ORTH, ENT_TYPE]
 
     def _matches(self, doc):
@@ -86,6 +89,8 @@ class RuleRunner:
             span = doc[start:end]
             # "Hulu's Backstage Pass": the network only says whose outlet it is
             ents = [t for t in span if (_is_entity(t) or (rule.aside and t._.fk_aside)) and not _possessive_modifier(doc, t)]
+            if len(ents) > self.slots[k]:
+                ents = [t for t in ents if ent_class(t) != "PRON"] or ents  # a pronoun in a gap is no end
             if rule.implicit:
                 if not ents:
                     continue
