@@ -439,6 +439,8 @@ class FrameReader:
             targets = [k for p in preps if p.dep_ == "prep" and p.lower_ in ("for", "on", "to", "with", "over")
                        for c in p.children if c.dep_ == "pobj" for k, cls in self.expand(c) if cls in ROLES]
             owners = [k for c in noun.children if c.dep_ == "poss" for k, cls in self.expand(c) if cls in ROLES]
+            if owners and noun.dep_ == "conj" and ent_key(noun.head) and ent_class(noun.head) in ROLES:
+                owners.insert(0, ent_key(noun.head))  # "Kay and Tom's friendship", parsed as "Kay" and "Tom's friendship"
             if not targets:
                 # "Kay and Tom's romance": a bond of the two owners
                 pair = list(dict.fromkeys(owners))

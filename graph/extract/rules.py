@@ -7,6 +7,7 @@ from __future__ import annotations
 from spacy.attrs import ENT_TYPE, LEMMA, LOWER, ORTH
 from spacy.matcher import Matcher
 
+from ..model import EDGE_TYPES
 from .docdata import IMPLICIT, Found, ent_class, ent_key
 from .entities import EntityBook, given_name_gender, name_words
 from .lexicon import words
@@ -90,7 +91,8 @@ class RuleRunner:
             # "Hulu's Backstage Pass": the network only says whose outlet it is
             ents = [t for t in span if (_is_entity(t) or (rule.aside and t._.fk_aside)) and not _possessive_modifier(doc, t)]
             if len(ents) > self.slots[k]:
-                ents = [t for t in ents if ent_class(t) != "PRON"] or ents  # a pronoun in a gap is no end
+                # a pronoun inside a gap is no end of the edge; one that opens or closes the match is
+                ents = [t for t in ents if ent_class(t) != "PRON" or t.i in (start, end - 1)] or ents
             if rule.implicit:
                 if not ents:
                     continue
@@ -104,8 +106,9 @@ class RuleRunner:
                 if rule.reverse:
                     subj_tok, obj_tok = obj_tok, subj_tok
             implicit = IMPLICIT + rule.implicit
-            subj = resolve_token(doc, subj_tok, book) if subj_tok is not None else implicit
-            obj = resolve_token(doc, obj_tok, book) if obj_tok is not None else implicit
+            story = EDGE_TYPES[rule.predicate].universe
+            subj = resolve_token(doc, subj_tok, book, story) if subj_tok is not None else implicit
+            obj = resolve_token(doc, obj_tok, book, story) if obj_tok is not None else implicit
             if not subj or not obj:
                 continue
             if obj_tok is not None and obj_tok.i + 1 < len(doc) and obj_tok.i + 1 >= end and \
@@ -207,11 +210,14 @@ def conjuncts(doc, tok, backwards: bool = False, parsed: bool = False) -> list[s
     return out
 
 
-def resolve_token(doc, tok, book) -> str | None:
-    """The entity key a matched token stands for (a pronoun or role is resolved to a person)."""
+def resolve_token(doc, tok, book, character: bool = False) -> str | None:
+    """The entity key a matched token stands for: a pronoun is resolved to a character when
+    the edge is in the story (``character``), else, like a role ("the actress"), to a person."""
     if ent_key(tok):
         return ent_key(tok)
     if ent_class(tok) == "PRON":
+        if character and not tok._.fk_role:
+            return recent_character(doc, tok, book)
         return recent_person(doc, tok, book)
     return None
 
