@@ -30,12 +30,15 @@ def type_from_use(finds, book: EntityBook) -> None:
             needs.setdefault(key, set()).add(frozenset(allowed))
     for key, wanted in needs.items():
         rec = book.records.get(key)
-        if rec is None or rec.fixed or rec.votes[rec.type] >= 1 or rec.type not in ("Person", "Character"):
+        if rec is None or rec.fixed or rec.votes[rec.type] >= 1:
             continue
         if all(rec.type not in allowed for allowed in wanted):
-            other = "Character" if rec.type == "Person" else "Person"
-            if all(other in allowed for allowed in wanted):
-                rec.votes[other] += 1
+            common = frozenset.intersection(*wanted)
+            if rec.type in ("Person", "Character") and ({"Person", "Character"} - {rec.type}) & common:
+                rec.votes[next(iter(({"Person", "Character"} - {rec.type}) & common))] += 1
+            elif rec.type in ("Organization", "Place") and len(common) == 1 and next(iter(common)) in (
+                    "Organization", "Place"):
+                rec.votes[next(iter(common))] += 1  # "her flat in the Grand": a place, not a company
 
 
 def sentence_bounds(sent, text: str) -> tuple[int, int]:

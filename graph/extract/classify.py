@@ -117,7 +117,7 @@ def default_types(book: EntityBook) -> None:
         if rec.fixed or rec.votes["Person"] >= 1 or rec.votes["Character"] >= 1:
             continue
         if rec.votes["_the"] and rec.votes["_the"] * 2 >= rec.votes["_personish"]:
-            rec.votes["Organization"] += 1  # "the Blue Lantern", "the Grand Hotel": a thing or a place, not a person
+            rec.votes["Organization"] += 0.75  # "the Blue Lantern", "the Grand Hotel": a thing or a place, not a person
         elif rec.votes["_personish"]:
             single = len(rec.label.split()) == 1
             rec.votes["Character" if single else "Person"] += 0.75
