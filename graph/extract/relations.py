@@ -23,6 +23,7 @@ from .rules import RuleRunner, recent_character
 
 FRAME_RULE = Rule("frame", "", ())  # stands for "found by a verb or noun frame"
 PRESUPPOSED_RULE = Rule("name", "", (), presupposed=True)  # stated by a name or a noun phrase itself
+SEASON_RULE = Rule("season", "hasSeason", ())  # a season named: see graph.extract.status.season_status
 COUPLE_NOUNS = words("words", "couple_nouns")
 COUPLE_IDS = word_ids(COUPLE_NOUNS)
 
@@ -81,7 +82,7 @@ def recent_seasons(sents) -> dict[int, str]:
 
 def season_finds(doc, sent_of, show_key: str) -> list[Found]:
     """The show has every season the article names."""
-    return [Found(show_key, "hasSeason", ent_key(tok), sent_of[tok.i], (tok,), FRAME_RULE)
+    return [Found(show_key, "hasSeason", ent_key(tok), sent_of[tok.i], (tok,), SEASON_RULE)
             for tok in entity_tokens(doc) if ent_class(tok) == "SEASON"]
 
 

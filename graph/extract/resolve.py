@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 from .docdata import ent_key, entity_tokens
-from .entities import EntityBook, given_name_gender, name_words
+from .entities import NAME_TITLES, EntityBook, given_name_gender, name_words
 from .lexicon import data, phrases, words
 from .mentions import Mention, Taken
 
@@ -113,6 +113,21 @@ def described_characters(text: str, taken: Taken, book: EntityBook) -> None:
             key = book.add(label, "Character", 1.5)
             book.records[key].descriptor = (owner.key, m.group(2))
         taken.replace(owner.start, m.end(), key, "name")
+
+
+def titled_references(text: str, taken: Taken, book: EntityBook) -> None:
+    """"the prince", "the captain": the one character whose name opens with that title."""
+    titled: dict[str, list[str]] = {}
+    for rec in book.records.values():
+        first = rec.label.split()[0]
+        if first in NAME_TITLES and len(rec.label.split()) > 1 and rec.type in ("Character", "Person", ""):
+            titled.setdefault(first.lower().rstrip("."), []).append(rec.key)
+    for title, keys in titled.items():
+        if len(keys) != 1:
+            continue
+        for m in re.finditer(rf"\b[Tt]he {re.escape(title)}\b(?!\s+[A-Z])", text):
+            start = m.start() + 4
+            taken.add(start, m.end(), keys[0], "name")
 
 
 def role_references(text: str, taken: Taken) -> list[tuple[int, int, str]]:
@@ -273,6 +288,8 @@ class Resolver:
         mentions = sorted(taken.mentions, key=lambda m: m.start)
         slash_names(mentions, book, text)
         fold_short_names(mentions, book, text)
+        titled_references(text, taken, book)
+        mentions = sorted(taken.mentions, key=lambda m: m.start)
         doc._.fk_mentions = mentions
         merge_mentions(doc, mentions, role_references(text, taken))
         relabel(doc, book)

@@ -25,6 +25,8 @@ HINT_OVER_HEDGE = words("cues", "hint_over_hedge")
 FUTURE = words("cues", "future")
 PRODUCTION = words("cues", "production_edges")
 CLAUSE_BOUNDARIES = words("cues", "clause_boundaries")
+HOLD_BACK_LEMMAS = words("cues", "hold_back_lemmas")
+SEASON_EXISTENCE_LEMMAS = words("cues", "season_existence_lemmas")
 #: "not necessarily", "may or may not": a hedge written with a negation
 HEDGED_NEGATIONS = ("not necessarily", "n't necessarily", "may or may not", "might not", "may not")
 
@@ -78,8 +80,10 @@ def status_of(sent, triggers, predicate: str, quoted: bool = False, speaker_invo
     sent_lemmas = {t.lemma_.lower() for t in sent}
 
     hedged_negation = any(p in text for p in HEDGED_NEGATIONS)
-    negated = any(t.dep_ == "neg" or t.lower_ == "never" for t in clause)
-    negated = negated or any(t.lower_ in NEGATIONS and t.head.i in near for t in sent)
+    # "can't hide her crush on Tom": a negated verb of holding back asserts what it governs
+    held_back = {t.i for t in clause if t.lemma_.lower() in HOLD_BACK_LEMMAS and t not in triggers}
+    negated = any((t.dep_ == "neg" or t.lower_ == "never") and t.head.i not in held_back for t in clause)
+    negated = negated or any(t.lower_ in NEGATIONS and t.head.i in near and t.head.i not in held_back for t in sent)
     if not hedged_negation and (negated or any(p in text for p in DENIAL_PHRASES) and lemmas & {"return", "be", "come"}):
         return "denied"
     if lemmas & {"deny", "dismiss", "debunk", "refute"} or _denied_by_governor(triggers):
@@ -104,6 +108,29 @@ def status_of(sent, triggers, predicate: str, quoted: bool = False, speaker_invo
     return "confirmed"
 
 
+def season_status(tok) -> str:
+    """How sure an article is that a show has the season ``tok`` names. That someone won't be
+    back for it says nothing against it; "no fifth season", "won't be renewed for a fifth
+    season" deny it, "could get a fifth season" hedges it."""
+    if any(c.lower_ in ("no", "never") for c in tok.children):
+        return "denied"
+    if any(c.dep_ == "amod" and c.lower_ in HEDGES for c in tok.children):
+        return "speculated"
+    verb = tok.head
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    if verb.lemma_.lower() not in SEASON_EXISTENCE_LEMMAS:
+        return "confirmed"
+    if any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children):
+        return "denied"
+    if any(c.dep_ == "aux" and c.lower_ in HEDGES for c in verb.children) or any(
+            c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in verb.children):
+        return "speculated"
+    return "confirmed"
+
+
 class StatusReader:
     def __call__(self, doc):
         sents, _ = sentence_index(doc)
@@ -113,6 +140,9 @@ class StatusReader:
             att = attributions[f.sent_index]
             speaker = book.records.get(att.speaker) if att.speaker else None
             involved = speaker is not None and speaker.type == "Person"
+            if f.rule.name == "season":
+                f.status = season_status(f.triggers[0])
+                continue
             f.status = status_of(sents[f.sent_index], f.triggers, f.predicate, quoted=att.quoted,
                                  speaker_involved=involved, presupposed=f.rule.presupposed)
         return doc
