@@ -261,12 +261,14 @@ class FrameReader:
         """"In an interview with Vulture, Kay said", "Kay said in an interview with Vulture",
         "Speaking to Vulture, she hinted": the speaker told that outlet."""
         for outlet in entity_tokens(self.doc):
-            if ent_class(outlet) not in ("OUTLET", "ORG") or outlet.dep_ != "pobj":
+            if ent_class(outlet) not in ("OUTLET", "ORG"):
                 continue
-            prep = outlet.head
-            if prep.lower_ not in ("with", "to", "on", "for"):
+            if outlet.dep_ in ("compound", "poss", "nmod") and outlet.head.lower_ in INTERVIEW_NOUNS:
+                via = outlet.head  # "in a Reddit AMA", "on Vulture's podcast"
+            elif outlet.dep_ == "pobj" and outlet.head.lower_ in ("with", "to", "on", "for"):
+                via = outlet.head.head
+            else:
                 continue
-            via = prep.head
             if via.lower_ in INTERVIEW_NOUNS and via.pos_ == "NOUN":
                 verb = via.head.head if via.dep_ == "pobj" else via.head
             elif via.lemma_.lower() in SPEAK_LEMMAS and via.pos_ == "VERB":

@@ -40,6 +40,7 @@ SEASON_WORDS = words("storylines", "season_words")
 SEASON_MODIFIERS = words("storylines", "season_modifiers")
 LABEL_TAIL = words("storylines", "label_tail")
 TRIANGLE_IDS = word_ids(TRIANGLE_WORDS)
+TORN_IDS = word_ids({"torn", "tear", "choose", "choice", "decision", "split"})
 PLAN_IDS = word_ids(PLAN_WORDS)
 EXPLORE_IDS = word_ids(EXPLORE_LEMMAS)
 SHIP_CUES = frozenset({"ship", "ships", "shipper", "shippers", "'shippers", "’shippers", "couple", "fans", "team",
@@ -105,6 +106,11 @@ def love_triangles(doc, sents, sent_of, reader, book):
             continue
         members = [ent_key(t) for t in _entity_run_before(tok) + _entities_after(tok, sent)]
         if len(set(members)) < 3:
+            # "the love triangle she has been in with Tom and Bo": the subject of its relative clause
+            for clause in (c for c in tok.children if c.dep_ in ("relcl", "acl")):
+                members += [k for k, cl in reader.subjects(clause) if cl in ROLES]
+                members += [k for prep in ("with", "between") for k, cl in reader.objects(clause, prep) if cl in ROLES]
+        if len(set(members)) < 3:
             # "Kay is in a love triangle with ...": the clause's subjects count
             head = tok
             while head.dep_ != "ROOT" and head.head is not head and head.pos_ not in ("VERB", "AUX"):
@@ -118,6 +124,19 @@ def love_triangles(doc, sents, sent_of, reader, book):
         members = list(dict.fromkeys(members))
         if len(members) >= 2:
             yield StoryFind("", members, i, (tok,), "threesome" if tok.lower_ in PAIRWISE_ROMANCE else "triangle")
+
+
+def torn_between(doc, sent_of, reader):
+    """"Kay is torn between Tom and Bo": a love triangle of the three."""
+    for tok in tokens_with(doc, TORN_IDS):
+        chosen = [ent_key(t) for t in _entities_after(tok, tok.sent)]
+        head = tok if tok.pos_ in ("VERB", "AUX", "ADJ") else tok.head
+        while head.pos_ not in ("VERB", "AUX") and head.head is not head:
+            head = head.head
+        chooser = [k for k, cls in reader.subjects(head if tok.pos_ != "VERB" else tok) if cls in ROLES]
+        members = list(dict.fromkeys(chooser + chosen))
+        if len(chosen) >= 2 and len(members) == 3:
+            yield StoryFind("", members, sent_of[tok.i], (tok,), "triangle")
 
 
 def ship_names(doc, sents, sent_of, book):
@@ -331,7 +350,8 @@ class Storylines:
         finds = doc._.fk_finds
         reader = FrameReader(doc, lambda tok: recent_character(doc, tok, book), book)
         plays_of = {f.subject: f.object for f in finds if f.predicate == "plays"}
-        stories = [*love_triangles(doc, sents, sent_of, reader, book), *ship_names(doc, sents, sent_of, book),
+        stories = [*love_triangles(doc, sents, sent_of, reader, book), *torn_between(doc, sent_of, reader),
+                   *ship_names(doc, sents, sent_of, book),
                    *merge_plans(list(season_plans(doc, sents, sent_of, reader, lambda: _lead(doc, book), book))),
                    *explorations(doc, sent_of, plays_of, book)]
         for story in stories:
