@@ -291,26 +291,26 @@ def show_short_names(title: str) -> list[str]:
 
 # -- names from the text --------------------------------------------------------------------
 
-def _sentence_initial(doc, i: int) -> bool:
-    tok = doc[i]
+def _sentence_initial(toks, i: int) -> bool:
+    tok = toks[i]
     if tok.is_sent_start or i == 0:
         return True
-    prev = doc[i - 1]
-    return prev.text in OPENERS and (i < 2 or doc[i - 2].is_sent_start or doc[i - 2].is_punct
-                                     or "\n" in doc[i - 2].whitespace_)
+    prev = toks[i - 1]
+    return prev.text in OPENERS and (i < 2 or toks[i - 2].is_sent_start or toks[i - 2].is_punct
+                                     or "\n" in toks[i - 2].whitespace_)
 
 
-def _can_start(doc, i: int, midcaps) -> bool:
-    tok = doc[i]
+def _can_start(toks, i: int, midcaps) -> bool:
+    tok = toks[i]
     text = tok.text
     if not text[:1].isupper() or tok.is_punct or tok.like_num:
         return False
     low = tok.lower_
-    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
     continued = nxt is not None and nxt.text[:1].isupper() and not nxt.is_punct and "\n" not in tok.whitespace_
     if low in NOT_NAMES and text not in NAME_TITLES and not (continued and low not in DETERMINERS):
         return False
-    if _sentence_initial(doc, i):
+    if _sentence_initial(toks, i):
         if low in LEADING_NOT_NAMES or tok.is_stop and tok.pos_ != "PROPN":
             return False
         return (tok.pos_ == "PROPN" or tok.ent_type_ in NER_KIND or text in midcaps
@@ -318,11 +318,11 @@ def _can_start(doc, i: int, midcaps) -> bool:
     return True
 
 
-def _can_continue(doc, k: int, first) -> bool:
-    tok, prev = doc[k], doc[k - 1]
+def _can_continue(toks, k: int, first) -> bool:
+    tok, prev = toks[k], toks[k - 1]
     if "\n" in prev.whitespace_ or prev.is_space or tok.is_space or tok.is_sent_start:
         return False
-    nxt = doc[k + 1] if k + 1 < len(doc) else None
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
     text = tok.text
     next_cap = nxt is not None and nxt.text[:1].isupper() and "\n" not in tok.whitespace_
     if text[:1].isupper() and not tok.is_punct and tok.lower_ not in ("i",):
@@ -340,47 +340,48 @@ def _can_continue(doc, k: int, first) -> bool:
     return False
 
 
-def name_runs(doc, skip: bytearray) -> list[tuple[int, int, str]]:
+def name_runs(doc, text: str, skip: bytearray) -> list[tuple[int, int, str]]:
     """(start, end, spaCy label) of every run of capitalised words that may be a name."""
-    midcaps = set(re.findall(r"(?<=[a-z,;] )[A-Z][\w'’-]*", doc.text))
+    midcaps = set(re.findall(r"(?<=[a-z,;] )[A-Z][\w'’-]*", text))
+    toks = list(doc)
     ner = {}
     for ent in doc.ents:
         for t in ent:
             ner[t.i] = ent.label_
     out = []
-    i, n = 0, len(doc)
+    i, n = 0, len(toks)
     while i < n:
-        if skip[doc[i].idx] or not _can_start(doc, i, midcaps):
+        if not toks[i].text[:1].isupper() or skip[toks[i].idx] or not _can_start(toks, i, midcaps):
             i += 1
             continue
         j = i
-        while j + 1 < n and _can_continue(doc, j + 1, doc[i]):
+        while j + 1 < n and _can_continue(toks, j + 1, toks[i]):
             j += 1
-        while j > i and (doc[j].lower_ in PARTICLES or doc[j].text in ("-", "–", "&", "’", "'") or doc[j].lower_ == "of"):
+        while j > i and (toks[j].lower_ in PARTICLES or toks[j].text in ("-", "–", "&", "’", "'") or toks[j].lower_ == "of"):
             j -= 1
-        first = _descriptor_end(doc, i, j, ner)
+        first = _descriptor_end(toks, i, j, ner)
         label = next((ner[k] for k in range(first, j + 1) if k in ner), "")
-        out.append((doc[first].idx, doc[j].idx + len(doc[j].text), label))
+        out.append((toks[first].idx, toks[j].idx + len(toks[j].text), label))
         i = j + 1
     return out
 
 
-def _descriptor_end(doc, i: int, j: int, ner) -> int:
+def _descriptor_end(toks, i: int, j: int, ner) -> int:
     """Where the name of a run begins after capitalised words that only describe it: an
     acronym ("NYPD Kay", "former SEAL Tom"), a nationality ("British Tom Lee") or anything
     before a title ("Franco-Irish Prince Tom")."""
     first = i
     for k in range(i, j):
-        text = doc[k].text
-        if len(text) >= 3 and text.isupper() and text.isalpha() and not doc[k + 1].text.isupper():
+        text = toks[k].text
+        if len(text) >= 3 and text.isupper() and text.isalpha() and not toks[k + 1].text.isupper():
             first = k + 1
     while first < j and ner.get(first) == "NORP" and ner.get(j) != "NORP":
         first += 1
     for k in range(first + 1, j):
-        if doc[k].text in NAME_TITLES and doc[k + 1].text[:1].isupper():
+        if toks[k].text in NAME_TITLES and toks[k + 1].text[:1].isupper():
             first = k  # "Franco-Irish Prince Tom": the name starts at its title
             break
-    while first < j and doc[first].text in ("-", "–"):
+    while first < j and toks[first].text in ("-", "–"):
         first += 1
     return first
 
@@ -474,7 +475,7 @@ class MentionFinder:
         skip = bytearray(len(text) + 1)
         for start, end in headlines + _quoted_titles(text):
             skip[start:end] = b"\x01" * (end - start)
-        for start, end, label in name_runs(doc, skip):
+        for start, end, label in name_runs(doc, text, skip):
             self._name(text, start, end, label, book, taken)
         # 6. names met elsewhere, wherever they stand (headlines and all-capital lines too)
         self._known_again(text, book, taken)

@@ -156,15 +156,21 @@ def merge_mentions(doc, mentions: list[Mention], roles) -> None:
             if len(span) > 1:
                 retok.merge(span)
     by_start = {span.start_char: item for span, item in spans}
-    for tok in doc:
+    toks = list(doc)
+    keyed = set()
+    for tok in toks:
         item = by_start.get(tok.idx)
+        i = tok.i
         if isinstance(item, Mention):
-            marks.append((tok.i, item.key, item.kind))
+            # "Kay (Ann Lee)": a name in parentheses right after another is an aside
+            aside = 1 < i < len(toks) - 1 and toks[i - 1].text == "(" and toks[i + 1].text == ")" and i - 2 in keyed
+            marks.append((i, item.key, item.kind, aside))
+            keyed.add(i)
         elif isinstance(item, str):
             tok._.fk_role = item
-            marks.append((tok.i, "", "role"))
+            marks.append((i, "", "role", False))
         elif tok.lower_ in PRONOUNS and tok.pos_ == "PRON":
-            marks.append((tok.i, "", "pron"))
+            marks.append((i, "", "pron", False))
     doc.user_data["fk_marks"] = marks
 
 
@@ -173,21 +179,17 @@ def relabel(doc, book: EntityBook) -> None:
     right after another ("Kay (Ann Lee)") keeps its class in ``tok._.fk_aside`` and reads as an
     aside."""
     ents = []
-    n = len(doc)
-    for i, key, kind in doc.user_data["fk_marks"]:
+    for i, key, kind, aside in doc.user_data["fk_marks"]:
         if not key:
             ents.append(Span(doc, i, i + 1, label="PRON"))
             continue
         if key not in book.records:
             continue
         cls = fk_class(book, key, kind)
-        tok = doc[i]
-        if 1 < i < n - 1 and doc[i - 1].text == "(" and doc[i + 1].text == ")" and doc[i - 2].ent_type_ \
-                and doc[i - 2].ent_type_ not in ("PRON", "ASIDE"):
-            tok._.fk_aside = cls
+        if aside:
+            doc[i]._.fk_aside = cls
             ents.append(Span(doc, i, i + 1, label="ASIDE", kb_id=key))
         else:
-            tok._.fk_aside = ""
             ents.append(Span(doc, i, i + 1, label=cls, kb_id=key))
     doc.ents = ents  # the Matcher reads the classes as ENT_TYPE
 
@@ -227,14 +229,14 @@ def merge_descriptors(doc, book: EntityBook) -> None:
         book.records[new].votes["Character"] += 1
     if merges:
         marks = doc.user_data["fk_marks"]
-        doc.user_data["fk_marks"] = [(i, merges.get(k, k), kind) for i, k, kind in marks]
+        doc.user_data["fk_marks"] = [(i, merges.get(k, k), kind, aside) for i, k, kind, aside in marks]
         relabel(doc, book)
 
 
 def mention_spans(doc) -> list[Span]:
     """The final mentions as spans, for readers of the Doc."""
     out = []
-    for i, key, kind in doc.user_data["fk_marks"]:
+    for i, key, kind, _ in doc.user_data["fk_marks"]:
         if key:
             out.append(Span(doc, i, i + 1, label=kind, kb_id=key))
     return out

@@ -68,6 +68,19 @@ class RuleRunner:
             self.slots.append(sum(1 for e in rule.pattern if isinstance(e.get("ENT_TYPE"), dict)
                                   and "" not in e["ENT_TYPE"].get("IN", [""])))
         self.attrs = [LOWER, LEMMA, ORTH, ENT_TYPE]
+        # each rule is looked up by one word it needs (the one that fewest sentences have: a
+        # word rather than an entity class), so a sentence tests only the rules its words allow
+        classes = {vocab.strings.add(c) for c in ("NAME", "PERSON", "CHARACTER", "SHOW", "SEASON", "NETWORK",
+                                                   "OUTLET", "ORG", "PLACE", "EVENT", "STORY", "PRON", "ASIDE")}
+        self.by_word: dict[int, list[int]] = {}
+        self.always: list[int] = []
+        for k, needs in enumerate(self.needs):
+            words = [need for need in needs if not need <= classes]
+            if not words:
+                self.always.append(k)
+                continue
+            for h in min(words, key=len):
+                self.by_word.setdefault(h, []).append(k)
 
     def _matches(self, doc):
         """(rule index, start, end) of every match, sentence by sentence; offsets are the doc's."""
@@ -79,8 +92,11 @@ class RuleRunner:
             if not ((window != 0) & (window != aside)).any():
                 continue  # every rule needs an entity token
             present = set(table[sent.start:sent.end].ravel().tolist())
-            for k, needs in enumerate(self.needs):
-                if all(not need.isdisjoint(present) for need in needs):
+            candidates = set(self.always)
+            for h in present & self.by_word.keys():
+                candidates.update(self.by_word[h])
+            for k in sorted(candidates):
+                if all(not need.isdisjoint(present) for need in self.needs[k]):
                     for _, start, end in self.matchers[k](sent):
                         yield k, sent.start + start, sent.start + end
 
