@@ -430,8 +430,7 @@ class FrameReader:
             if noun.dep_ == "dobj":
                 preps += [c for c in noun.head.children if c.i > noun.i]  # "carried a torch for Kay"
             pair_preps = ("between", "for") if name in PAIR_FOR_BONDS else ("between",)
-            between = [k for p in preps if p.dep_ == "prep" and p.lower_ in pair_preps
-                       for c in p.children if c.dep_ == "pobj" for k, cls in self.expand(c) if cls in ROLES]
+            between = [k for p in preps if p.dep_ == "prep" and p.lower_ in pair_preps for k in listed_after(p)]
             if len(between) >= 2:
                 for i, a in enumerate(between):
                     for b in between[i + 1:]:
@@ -593,6 +592,21 @@ class FrameReader:
         return out
 
 
+def listed_after(tok) -> list[str]:
+    """The characters named one after another right after ``tok`` ("between Kay (Ann Lee)
+    and Tom"), read off the words rather than the parse, which asides confuse."""
+    out = []
+    doc = tok.doc
+    for t in doc[tok.i + 1:tok.sent.end]:
+        if ent_key(t) and ent_class(t) in ROLES:
+            out.append(ent_key(t))
+        elif ent_class(t) == "ASIDE" or t.text in ("(", ")", ",", "and", "&") or t.lower_ in ("both", "the"):
+            continue
+        else:
+            break
+    return list(dict.fromkeys(out))
+
+
 def _ended(noun) -> bool:
     """"their marriage fell apart", "end their romance", "the relationship is over"."""
     head = noun.head
@@ -662,6 +676,6 @@ def _rel_noun_name(noun) -> str | None:
 
 
 def _bond_noun_name(noun) -> str | None:
-    if noun.pos_ not in ("NOUN", "PROPN", "VERB") and noun.lower_ not in BOND_NOUNS:
-        return None
+    if noun.pos_ not in ("NOUN", "PROPN") and noun.dep_ not in ("dobj", "pobj", "nsubj", "nsubjpass", "attr", "conj"):
+        return None  # "fans are split": a verb, not "the split"
     return _compound_name(noun, BOND_NOUNS)

@@ -160,7 +160,8 @@ def headline_lines(text: str) -> list[tuple[int, int]]:
         if len(tokens) < 3 or line.endswith(".") and not line.endswith("..."):
             continue
         caps = sum(t[0].isupper() for t in tokens)
-        if caps >= 0.7 * len(tokens):
+        prose = any(t[0].islower() and len(t) >= 4 for t in tokens)  # "includes", "returns": running prose
+        if caps >= 0.7 * len(tokens) and not prose:
             out.append((m.start(), m.end()))
     return out
 

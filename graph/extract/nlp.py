@@ -36,8 +36,14 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     for token in doc[1:]:
         prev = doc[token.i - 1]
         if ("\n" in prev.text and prev.is_space) or "\n" in prev.whitespace_:
-            token.is_sent_start = True
-            continue
+            before = doc[token.i - 2] if prev.is_space and token.i > 1 else prev
+            # a line wrapped inside a sentence ("Ivy (Ann Lee),\nTom ...") goes on; a new line after
+            # a headline or a full stop, or after a blank line, starts a sentence
+            soft = "\n\n" not in prev.text + prev.whitespace_ and (before.text in (",", "and", "or", "&")
+                                                                  or before.is_alpha and before.is_lower)
+            if not soft:
+                token.is_sent_start = True
+                continue
         if prev.is_space and token.i > 1:
             prev = doc[token.i - 2]  # "... out?  In an interview": the word before the spaces
         if not token.is_space and prev.text[-1:] not in SENTENCE_END:

@@ -183,7 +183,7 @@ def _blend(word: str, firsts: dict[str, str]):
                 continue
             for i in range(1, len(a)):
                 tail = word[i:]
-                if word[:i] == a[:i] and len(tail) >= 2 and b.endswith(tail) and len(tail) < len(b) \
+                if word[:i] == a[:i] and len(tail) >= 2 and b.endswith(tail) and len(tail) <= len(b) \
                         and (i >= 2 or len(tail) >= 4):
                     found.add(frozenset((ka, kb)))
     return next(iter(found)) if len(found) == 1 else None
