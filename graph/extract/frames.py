@@ -150,6 +150,10 @@ class FrameReader:
             subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
             if subj is not None and ent_key(subj):
                 found = self.expand(subj, 3)
+                # "Kay was married to Tom until their marriage ended": the one and the other
+                found += [(ent_key(t), ent_class(t)) for t in verb.subtree if ent_key(t) and ent_class(t) in ROLES
+                          and t.i < tok.i and (t.dep_ == "dobj" or t.dep_ == "pobj" and t.head.lower_ in ("to", "with"))]
+                found = list(dict.fromkeys(found))
                 if len(found) >= 2:
                     return found
             if verb.head is verb:
@@ -442,6 +446,8 @@ class FrameReader:
             owners = [k for c in noun.children if c.dep_ == "poss" for k, cls in self.expand(c) if cls in ROLES]
             if owners and noun.dep_ == "conj" and ent_key(noun.head) and ent_class(noun.head) in ROLES:
                 owners.insert(0, ent_key(noun.head))  # "Kay and Tom's friendship", parsed as "Kay" and "Tom's friendship"
+            if not targets and not owners and noun.dep_ in ("attr", "acomp"):
+                owners = [k for k, cls in self.subjects(noun.head) if cls in ROLES]  # "Kay and Tom are endgame"
             if not targets:
                 # "Kay and Tom's romance": a bond of the two owners
                 pair = list(dict.fromkeys(owners))
@@ -676,6 +682,7 @@ def _rel_noun_name(noun) -> str | None:
 
 
 def _bond_noun_name(noun) -> str | None:
-    if noun.pos_ not in ("NOUN", "PROPN") and noun.dep_ not in ("dobj", "pobj", "nsubj", "nsubjpass", "attr", "conj"):
+    if noun.pos_ not in ("NOUN", "PROPN") and noun.dep_ not in ("dobj", "pobj", "nsubj", "nsubjpass", "attr", "conj",
+                                                                 "acomp"):
         return None  # "fans are split": a verb, not "the split"
     return _compound_name(noun, BOND_NOUNS)

@@ -186,7 +186,8 @@ class Relations:
             finds += title_place(doc, sent_of, book, show_key)
             renewals = [f for f in finds if f.predicate == "renewed"]
             # a network that renews a show is where it airs; a renewed season is the show's
-            finds += [Found(show_key, "airsOn", f.subject, f.sent_index, f.triggers, f.rule) for f in renewals]
+            # (a network that turns a renewal down aired the show all the same)
+            finds += [Found(show_key, "airsOn", f.subject, f.sent_index, f.triggers, PRESUPPOSED_RULE) for f in renewals]
             finds += [Found(show_key, "hasSeason", f.object, f.sent_index, f.triggers, f.rule) for f in renewals]
         doc._.fk_finds = finds
         return doc

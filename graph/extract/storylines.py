@@ -242,8 +242,8 @@ def season_plans(doc, sents, sent_of, reader, resolve_lead, book):
                                    for c in verb.children):
                 lead = resolve_lead()  # "In Season 2, she's going to ...": the show's lead
                 members = [lead] if lead else []
-            if not members:
-                continue
+            if len(members) != 1:
+                continue  # "Kay and Tom could be more than friends": a relationship, not a plan
             label = _plan_label(verb, book, members)
             if label:  # a plan that says nothing ("she will be back") is no storyline
                 yield StoryFind(label, members, i, (verb,), "plan", number)
