@@ -65,10 +65,15 @@ PRONOUN_SUBJECTS = frozenset({"he", "she", "him", "her", "his"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 RELATIVE = frozenset({"who", "that", "which", "whom", "whose"})
 ORGISH = ("ORG", "NAME")
-GROUP_NOUNS = words("words", "pair_nouns") | {"girls", "boys", "women", "men", "brothers", "sisters"}
+GROUP_GENDER = {"girls": "f", "women": "f", "sisters": "f", "ladies": "f", "boys": "m", "men": "m", "brothers": "m",
+                "guys": "m"}
+GROUP_NOUNS = words("words", "pair_nouns") | frozenset(GROUP_GENDER)
 EX_MODIFIERS = frozenset({"former", "ex", "old", "previous", "one-time", "onetime", "erstwhile", "last", "late"})
 ENDING_LEMMAS = frozenset({"end", "fracture", "crumble", "collapse", "implode", "die", "sour", "dissolve", "fizzle",
                            "unravel", "finish", "fail", "strain"})
+BECOMING = {"friends": "friendOf", "allies": "friendOf", "besties": "friendOf", "pals": "friendOf",
+            "lovers": "romanticInterest", "enemies": "rivalOf", "rivals": "rivalOf"}
+BECOMING_IDS = word_ids(BECOMING)
 PAIR_FOR_BONDS = frozenset({"reunion", "romance", "future", "endgame", "wedding"})
 
 
@@ -122,7 +127,7 @@ class FrameReader:
             return self.expand(target, depth + 1)
         elif tok.pos_ in ("NOUN", "NUM") and tok.lower_ in GROUP_NOUNS and any(
                 c.lower_ in ("the", "both") for c in tok.children):
-            return list(last_pair(self.doc, tok))  # "the pair", "the two", "the girls"
+            return last_two(self.doc, tok, self.book)  # "the pair", "the two", "the girls"
         elif tok.pos_ in ("NOUN",):
             if tok.lower_ in PLACE_NOUNS:
                 # "the sleepy town of Ashford"
@@ -152,7 +157,7 @@ class FrameReader:
                 found = self.expand(subj, 3)
                 # "Kay was married to Tom until their marriage ended": the one and the other
                 found += [(ent_key(t), ent_class(t)) for t in verb.subtree if ent_key(t) and ent_class(t) in ROLES
-                          and t.i < tok.i and (t.dep_ == "dobj" or t.dep_ == "pobj" and t.head.lower_ in ("to", "with"))]
+                          and t.i < tok.i]
                 found = list(dict.fromkeys(found))
                 if len(found) >= 2:
                     return found
@@ -212,8 +217,12 @@ class FrameReader:
     # -- frames ----------------------------------------------------------------------------
     def frames(self):
         """(subject, predicate, object, trigger tokens, told as given) of every frame below."""
-        for found in (*self.verb_relations(), *self.renewals(), *self.together(), *self.bond_nouns(),
-                      *self.work_nouns(), *self.trips(), *self.homes(), *self.interviews()):
+        for found in (*self.verb_relations(), *self.renewals(), *self.together(), *self.work_nouns(),
+                      *self.trips(), *self.homes(), *self.interviews()):
+            yield (*found, False)
+        for *found, given in self.bond_nouns():
+            yield (*found, given)
+        for found in self.turned_into():
             yield (*found, False)
         for found in (*self.noun_relations(), *self.appositive_relations()):
             # "his ex-girlfriend Jan" takes the relation as given; "Tom could be Kay's boss" does not
@@ -295,6 +304,19 @@ class FrameReader:
         else:
             found = self.expand(subject)
         return [key for key, cls in found if key and cls in ("PERSON", "NAME")]
+
+    def turned_into(self):
+        """"The two go from rivals to friends", "Kay and Tom went from enemies to lovers"."""
+        for noun in tokens_with(self.doc, BECOMING_IDS):
+            if noun.dep_ != "pobj" or noun.head.lower_ != "to":
+                continue
+            verb = noun.head.head
+            if not any(c.dep_ == "prep" and c.lower_ == "from" for c in verb.children):
+                continue
+            keys = list(dict.fromkeys(k for k, c in self.subjects(verb) if c in ROLES))
+            for i, a in enumerate(keys):
+                for b in keys[i + 1:]:
+                    yield a, BECOMING[noun.lower_], b, (noun,)
 
     def appositive_relations(self):
         """"Kay, a young woman from Rome", "Kay, a Rome native", "Kay, a Rome kid": where a
@@ -439,11 +461,13 @@ class FrameReader:
                 for i, a in enumerate(between):
                     for b in between[i + 1:]:
                         if a != b:
-                            yield a, predicate, b, (noun,)
+                            yield a, predicate, b, (noun,), False
                 continue
             targets = [k for p in preps if p.dep_ == "prep" and p.lower_ in ("for", "on", "to", "with", "over")
                        for c in p.children if c.dep_ == "pobj" for k, cls in self.expand(c) if cls in ROLES]
             owners = [k for c in noun.children if c.dep_ == "poss" for k, cls in self.expand(c) if cls in ROLES]
+            if len(owners) < 2:
+                owners = listed_before(noun) or owners  # "Kay (Ann Lee) and Tom (Bo Ray)'s romance"
             if owners and noun.dep_ == "conj" and ent_key(noun.head) and ent_class(noun.head) in ROLES:
                 owners.insert(0, ent_key(noun.head))  # "Kay and Tom's friendship", parsed as "Kay" and "Tom's friendship"
             if not targets and not owners and noun.dep_ in ("attr", "acomp"):
@@ -452,7 +476,8 @@ class FrameReader:
                 # "Kay and Tom's romance": a bond of the two owners
                 pair = list(dict.fromkeys(owners))
                 if len(pair) == 2:
-                    yield pair[0], predicate, pair[1], (noun,)
+                    # "Kay and Tom's friendship" takes the bond as given; "Kay and Tom are endgame" does not
+                    yield pair[0], predicate, pair[1], (noun,), noun.dep_ not in ("attr", "acomp")
                 continue
             if not owners and noun.dep_ == "pobj" and noun.head.lower_ == "in":
                 owners = [k for k, cls in self.subjects(noun.head.head) if cls in ROLES]  # "is in love with"
@@ -463,7 +488,7 @@ class FrameReader:
             for a in owners:
                 for b in targets:
                     if a != b:
-                        yield a, predicate, b, (noun,)
+                        yield a, predicate, b, (noun,), False
 
     def trips(self):
         """"Kay takes a trip to Rome", "Kay's trip to Rome"."""
@@ -598,6 +623,27 @@ class FrameReader:
         return out
 
 
+def listed_before(noun) -> list[str]:
+    """The characters named one after another before a possessive in front of ``noun`` ("Kay
+    (Ann Lee) and Tom (Bo Ray)'s romance"), when there are two or more."""
+    doc = noun.doc
+    i = noun.i - 1
+    while i > 0 and doc[i].pos_ in ("ADJ", "ADV", "NOUN") and not ent_key(doc[i]):
+        i -= 1  # "Kay and Tom's long friendship"
+    if doc[i].text not in ("'s", "’s", "'", "’"):
+        return []
+    out = []
+    for t in reversed(doc[noun.sent.start:i]):
+        if ent_key(t) and ent_class(t) in ROLES:
+            out.append(ent_key(t))
+        elif ent_class(t) == "ASIDE" or t.text in ("(", ")", ",", "and", "&"):
+            continue
+        else:
+            break
+    out = list(dict.fromkeys(reversed(out)))
+    return out if len(out) >= 2 else []
+
+
 def listed_after(tok) -> list[str]:
     """The characters named one after another right after ``tok`` ("between Kay (Ann Lee)
     and Tom"), read off the words rather than the parse, which asides confuse."""
@@ -627,6 +673,26 @@ def _ended(noun) -> bool:
     if noun.dep_ == "dobj" and lemma in ("end", "finalize", "finalise", "call"):
         return True
     return noun.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in ("come", "bring")  # "came to an end"
+
+
+def last_two(doc, tok, book=None):
+    """The two characters a group noun stands for: the pair named together last ("Kay and
+    Tom ... the couple"); for "the girls" or "the boys", the last two characters named whose
+    gender does not clash."""
+    want = GROUP_GENDER.get(tok.lower_)
+    if want is None or book is None:
+        return list(last_pair(doc, tok))
+    out: list[tuple[str, str]] = []
+    for t in reversed(doc[max(0, tok.i - 200):tok.i]):
+        key = ent_key(t)
+        if key and ent_class(t) in ROLES and key not in (k for k, _ in out):
+            rec = book.records.get(key)
+            if rec is not None and rec.gender and rec.gender != want:
+                continue
+            out.append((key, ent_class(t)))
+            if len(out) == 2:
+                return out
+    return []
 
 
 def last_pair(doc, tok, reach: int = 200):

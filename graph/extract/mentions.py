@@ -168,9 +168,11 @@ def headline_lines(text: str) -> list[tuple[int, int]]:
 
 # -- show titles ----------------------------------------------------------------------------
 
-def find_show_titles(doc, text: str, lexicon: Lexicon, headlines) -> list[str]:
+def find_show_titles(doc, text: str, lexicon: Lexicon, headlines, known=()) -> list[str]:
     """Titles of shows named in ``text`` (the doc's) by their usual frames. A headline in title
-    case is cut where its verbs begin."""
+    case is cut where its verbs begin. A title with "and" in it stays whole ("Kay and the
+    Sea"), unless one side is a title already ``known``, or the frame lists shows ("shows
+    like A and B")."""
     found: list[str] = []
     in_headline = bytearray(len(text))
     for start, end in headlines:
@@ -180,11 +182,10 @@ def find_show_titles(doc, text: str, lexicon: Lexicon, headlines) -> list[str]:
     network_owner = _network_owner(lexicon.networks)
     for rx in frames:
         for m in rx.finditer(text):
-            for part in re.finditer(r"[^,]+?(?=,? (?:and|or) |, |$)", m.group(1)):
-                start = m.start(1) + part.start()
-                if rx is _TITLE_BEFORE_SEASON and re.search(r"['’]s?$", part.group(0)):
+            for start, part in _title_parts(m, known, listing=rx is frames[4]):
+                if rx is _TITLE_BEFORE_SEASON and re.search(r"['’]s?$", part):
                     continue  # "Kay's season 2 arc": a character's season
-                title = _cut_at_verb(doc, text, start, start + len(part.group(0)), reject=rx is _QUOTED_TITLE)
+                title = _cut_at_verb(doc, text, start, start + len(part), reject=rx is _QUOTED_TITLE)
                 if re.search(r"[.!?:]\s", title):
                     continue  # the frame ran across a sentence end, or a speaker's name ("ANN LEE: This")
                 title = strip_name(network_owner.sub("", title), keep_article=True)
@@ -211,6 +212,20 @@ def find_show_titles(doc, text: str, lexicon: Lexicon, headlines) -> list[str]:
                     continue  # "Ann Lee star" is no title, nor "Somehow showrunner Ann Lee"
                 found.append(title)
     return [_without_article(t, text) for t in dict.fromkeys(found)]
+
+
+def _title_parts(m, known, listing: bool):
+    """(start, text) of each title a frame's match holds."""
+    whole = m.group(1)
+    for title in known:
+        for sep in (" and ", " & ", ", "):
+            if whole.endswith(sep + title) or whole.startswith(title + sep):
+                rest = whole[:-len(sep + title)] if whole.endswith(sep + title) else whole[len(title + sep):]
+                offset = 0 if whole.endswith(sep + title) else len(title + sep)
+                return [(m.start(1) + offset, rest)]
+    if not listing:
+        return [(m.start(1), whole)]
+    return [(m.start(1) + p.start(), p.group(0)) for p in re.finditer(r"[^,]+?(?=,? (?:and|or) |, |$)", whole)]
 
 
 def _without_article(title: str, text: str) -> str:
@@ -442,7 +457,8 @@ class MentionFinder:
                 for name in (ent.label, *ent.aliases):
                     known[name] = (key, "show" if ent.type == "Show" else "name")
         # 2. show titles: front matter, then titles found by their frames
-        titles = ([article.show] if article.show else []) + find_show_titles(doc, text, self.lexicon, headlines)
+        titles = ([article.show] if article.show else []) + find_show_titles(
+            doc, text, self.lexicon, headlines, known=[article.show] if article.show else [])
         for title in titles:
             key = book.lookup(title) or book.add(title, fixed="Show")
             known.setdefault(title, (key, "show"))

@@ -145,10 +145,11 @@ class RuleRunner:
                 # "A and B play C and D": actors and roles pair up in order; unequal lists are unclear
                 actors = conjuncts(doc, subj_tok, backwards=True, parsed=True)[::-1] + [subj]
                 roles = [obj] + conjuncts(doc, obj_tok, parsed=True)
-                if len(actors) != len(roles):
-                    if len(actors) > 1 or len(roles) > 1:
-                        continue
-                pairs = list(zip(actors, roles, strict=True))
+                if len(actors) == len(roles):
+                    pairs = list(zip(actors, roles, strict=True))
+                elif len(actors) > 1:
+                    continue  # "A and B play C": unclear who plays C
+                # else one actor, and what follows the role is another clause's: the match itself
             via_pronoun = any(t is not None and ent_class(t) == "PRON" for t in (subj_tok, obj_tok))
             for a, b in pairs:
                 yield Found(a, rule.predicate, b, sent_of[start], triggers, rule, via_pronoun)
@@ -214,8 +215,8 @@ def conjuncts(doc, tok, backwards: bool = False, parsed: bool = False) -> list[s
         if skipped == 0 or not (0 <= j < len(doc)):
             break
         cand = doc[j]
-        coordinated = not parsed or cand.dep_ == "conj" or tok.dep_ == "conj" and cand.head.i in (tok.i, tok.head.i) \
-            or cand.head.i == tok.i or tok.head.i == cand.i
+        coordinated = not parsed or (cand.dep_ == "conj" and cand.head.i in (tok.i, tok.head.i)) or (
+            tok.dep_ == "conj" and tok.head.i in (cand.i, cand.head.i))
         if (ent_class(cand) == cls or {ent_class(cand), cls} <= {"NAME", "PERSON"}
                 or {ent_class(cand), cls} <= {"NAME", "CHARACTER"}) and ent_key(cand) and coordinated:
             if ent_key(cand) != ent_key(tok) and ent_key(cand) not in out:

@@ -117,8 +117,10 @@ def love_triangles(doc, sents, sent_of, reader, book):
                 head = head.head
             members += [k for k, c in reader.subjects(head) if c in ROLES]
         if len(set(members)) < 2:
-            # "reigniting the show's old love triangle": the three characters of the sentence
-            named = list(dict.fromkeys(ent_key(t) for t in sent if ent_key(t) and ent_class(t) in ROLES
+            # "reigniting the show's old love triangle": the three characters of the sentence (and
+            # of the next one, after a colon)
+            span = list(sent) + (list(sents[i + 1]) if sent.text.rstrip().endswith(":") and i + 1 < len(sents) else [])
+            named = list(dict.fromkeys(ent_key(t) for t in span if ent_key(t) and ent_class(t) in ROLES
                                        and book.records[ent_key(t)].type == "Character"))
             members = named if len(named) == 3 else members
         members = list(dict.fromkeys(members))
