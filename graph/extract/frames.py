@@ -556,7 +556,7 @@ class FrameReader:
             if name is None or name == "ex" and noun.i + 1 < len(noun.doc) and noun.doc[noun.i + 1].text == "-":
                 continue  # "her ex-teammate": a prefix, not an ex
             predicate, owner_is_subject = REL_NOUNS[name]
-            if predicate in ("partnerOf", "romanticInterest") and any(
+            if (predicate == "partnerOf" or name in ("flame", "lover")) and any(
                     c.lower_ in EX_MODIFIERS for c in noun.children if c.dep_ in ("amod", "advmod", "compound")):
                 predicate = "exPartnerOf"  # "her former boyfriend", "his old flame"
             owners = [o for o in self._possessors(noun) if o[1] in ROLES]

@@ -589,12 +589,21 @@ class MentionFinder:
         """Names already found stand for their entity wherever else they appear, in capitals
         ("ANN LEE:" opening an interview answer) or inside a headline."""
         names: dict[str, str] = {}
+        parts: dict[str, set] = {}
         for rec in book.records.values():
             if rec.type == "Season":
                 continue
             for name in (rec.label, *rec.aliases):
                 if len(name) > 1 and name.lower() not in NOT_NAMES:
                     names.setdefault(name, rec.key)
+            core = name_words(rec.label)
+            if len(core) > 1 and not rec.fixed and rec.votes["_personish"]:
+                for word in (core[0], core[-1]):  # "Lee, who plays Kay": a surname opening a sentence
+                    if len(word) > 2 and word.lower() not in NOT_NAMES and word[0].isupper():
+                        parts.setdefault(word, set()).add(rec.key)
+        for word, keys in parts.items():
+            if len(keys) == 1 and word not in names:
+                names[word] = next(iter(keys))
         for start, end, name in find_names(text, names):
             taken.add(start, end, names[name], _kind_of(book.records[names[name]]))
         upper = {n.upper(): k for n, k in names.items() if not n.isupper()}
