@@ -56,7 +56,7 @@ def name_seasons(book: EntityBook, show_key: str | None) -> None:
     show = book.records[show_key].label
     for rec in book.records.values():
         if rec.type == "Season" and rec.season and not rec.label.startswith(show):
-            book.alias(rec.key, rec.label)
+            rec.aliases.add(rec.label)  # "Season 2" stays a name of it
             rec.label = f"{show} Season {rec.season}"
 
 
