@@ -76,6 +76,8 @@ def compile_element(element) -> list[dict]:
             pat["LOWER"] = {"NOT_IN": sorted(data("relations")["relation_nouns"])}
         elif kind == "words":
             pat["ENT_TYPE"] = {"IN": ["", "ASIDE"]}
+        elif kind == "season":
+            pat["ENT_TYPE"] = {"IN": ["", "PRON", "ASIDE", "SEASON"]}
         if banned:
             pat["LOWER"] = {"NOT_IN": _word_list(banned)}
         return [pat]

@@ -101,7 +101,7 @@ def described_characters(text: str, taken: Taken, book: EntityBook) -> None:
     article describes that way (merged with a named one when the article names it)."""
     by_end = {m.end: m for m in taken.mentions}
     singular = sorted((n for n in REL_NOUNS if n not in PLURAL_REL_NOUNS), key=len, reverse=True)
-    rx = re.compile(r"(['’]s) (" + "|".join(re.escape(n) for n in singular) + r")\b(?!\s*,?\s*[A-Z])")
+    rx = re.compile(r"(['’]s) (" + "|".join(re.escape(n) for n in singular) + r")\b(?![-‐]|\s*,?\s*[A-Z])")
     for m in rx.finditer(text):
         owner = by_end.get(m.start())
         if owner is None or book.records[owner.key].fixed in ("Show", "Organization", "Season") or \

@@ -356,6 +356,12 @@ class Storylines:
                    *ship_names(doc, sents, sent_of, book),
                    *merge_plans(list(season_plans(doc, sents, sent_of, reader, lambda: _lead(doc, book), book))),
                    *explorations(doc, sent_of, plays_of, book)]
+        triangles = [s for s in stories if s.kind in ("triangle", "threesome")]
+        for story in triangles:
+            # "the Kay–Tom–Ivo triangle" and later "the triangle" with two of them: one storyline
+            wider = [s for s in triangles if set(story.members) < set(s.members)]
+            if wider:
+                story.members = list(wider[0].members)
         for story in stories:
             label = story.label or triangle_label(story.members, book)
             if story.kind == "ship" and not re.search(r"\s", label):
