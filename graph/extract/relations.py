@@ -19,13 +19,14 @@ from .frames import REL_NOUNS, FrameReader, last_pair
 from .lexicon import data, load_lexicon, words
 from .patterns import Rule, rules
 from .resolve import relabel
-from .rules import RuleRunner, recent_character
+from .rules import RuleRunner, recent_character, recent_person
 
 FRAME_RULE = Rule("frame", "", ())  # stands for "found by a verb or noun frame"
 PRESUPPOSED_RULE = Rule("name", "", (), presupposed=True)  # stated by a name or a noun phrase itself
 SEASON_RULE = Rule("season", "hasSeason", ())  # a season named: see graph.extract.status.season_status
 COUPLE_NOUNS = words("words", "couple_nouns")
 COUPLE_IDS = word_ids(COUPLE_NOUNS)
+CREATOR_ROLES = frozenset({"creator", "co-creator", "showrunner", "co-showrunner"})
 
 
 def main_show(book: EntityBook, mentions, article, profiles=()) -> str | None:
@@ -121,6 +122,17 @@ def title_place(doc, sent_of, book: EntityBook, show_key: str) -> list[Found]:
     return []
 
 
+def creator_references(doc, sent_of, book) -> list[Found]:
+    """"the creator of the series teased ...": the person it stands for created the show."""
+    out = []
+    for tok in entity_tokens(doc):
+        if tok._.fk_role in CREATOR_ROLES:
+            person = recent_person(doc, tok, book)
+            if person:
+                out.append(Found(person, "created", IMPLICIT + "show", sent_of[tok.i], (tok,), PRESUPPOSED_RULE))
+    return out
+
+
 def couples(doc, sent_of) -> list[Found]:
     """"the couple", "the newlyweds": the two characters named together just before are a couple."""
     out = []
@@ -161,7 +173,7 @@ class Relations:
         reader = FrameReader(doc, lambda tok: recent_character(doc, tok, book), book)
         for subj, pred, obj, triggers, given in reader.frames():
             finds.append(Found(subj, pred, obj, sent_of[triggers[0].i], triggers, PRESUPPOSED_RULE if given else FRAME_RULE))
-        finds += couples(doc, sent_of)
+        finds += couples(doc, sent_of) + creator_references(doc, sent_of, book)
 
         mentions = doc._.fk_mentions
         show_key = main_show(book, mentions, article, doc._.fk_profiles or ())
