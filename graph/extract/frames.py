@@ -74,7 +74,7 @@ ENDING_LEMMAS = frozenset({"end", "fracture", "crumble", "collapse", "implode", 
 BECOMING = {"friends": "friendOf", "allies": "friendOf", "besties": "friendOf", "pals": "friendOf",
             "lovers": "romanticInterest", "enemies": "rivalOf", "rivals": "rivalOf"}
 BECOMING_IDS = word_ids(BECOMING)
-PAIR_FOR_BONDS = frozenset({"reunion", "romance", "future", "endgame", "wedding"})
+PAIR_FOR_BONDS = frozenset({"reunion", "romance", "future", "endgame", "wedding", "marriage", "engagement"})
 
 
 def _head_ids(table) -> frozenset[int]:
@@ -122,7 +122,7 @@ class FrameReader:
             return self.group(tok)
         elif tok.lower_ in RELATIVE and tok.head.dep_ in ("relcl", "acl"):
             target = tok.head.head
-            while target.dep_ == "conj" and target.head is not target:
+            while target.dep_ == "conj" and target.head.i != target.i:
                 target = target.head  # "Kay and Tom, who married": both of them
             return self.expand(target, depth + 1)
         elif tok.pos_ in ("NOUN", "NUM") and tok.lower_ in GROUP_NOUNS and any(
@@ -153,6 +153,8 @@ class FrameReader:
         verb = tok.head if tok.dep_ in ("nsubj", "nsubjpass") else tok.head.head
         for _ in range(4):
             subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
+            if subj is not None and not ent_key(subj) and subj.pos_ == "NOUN" and subj.lower_ not in GROUP_NOUNS:
+                return []  # "the gang meets their friends": "their" is the gang's, nobody named
             if subj is not None and ent_key(subj):
                 found = self.expand(subj, 3)
                 # "Kay was married to Tom until their marriage ended": the one and the other
@@ -161,7 +163,7 @@ class FrameReader:
                 found = list(dict.fromkeys(found))
                 if len(found) >= 2:
                     return found
-            if verb.head is verb:
+            if verb.head.i == verb.i:
                 break
             verb = verb.head
         return list(last_pair(self.doc, tok))
@@ -175,13 +177,13 @@ class FrameReader:
         if found:
             # "Folks, we're going back": the writer and readers, not the name before the comma
             return next((c for c in found if c.lower_ in ("i", "we", "you")), found[-1])
-        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head is not verb:
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.i != verb.i:
             return self.subject_token(verb.head.head, depth + 1)  # "she ended it by kissing Tom"
-        if verb.dep_ == "xcomp" and verb.head is not verb:
+        if verb.dep_ == "xcomp" and verb.head.i != verb.i:
             controller = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
             if controller:
                 return controller[0]  # "what led her to break up with Tom": she breaks up
-        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
             head = verb.head
             if verb.dep_ == "conj" and head.dep_ == "dobj" and head.pos_ == "NOUN":
                 head = head.head  # "lands her dream job and moves to Paris", with "moves" misread as a noun
@@ -290,7 +292,7 @@ class FrameReader:
                 continue
             for _ in range(3):  # "Kay suggested a feud is coming in an interview with ...": up to the speaker
                 found = self._speakers(self.subject_token(verb))
-                if found or verb.head is verb or verb.dep_ not in ("ccomp", "xcomp", "advcl", "conj"):
+                if found or verb.head.i == verb.i or verb.dep_ not in ("ccomp", "xcomp", "advcl", "conj"):
                     break
                 verb = verb.head
             for key in found:
@@ -385,7 +387,7 @@ class FrameReader:
                 head = verb.head
                 for _ in range(3):
                     networks = [k for k, c in self.subjects(head) if c == "NETWORK"]
-                    if networks or head.head is head:
+                    if networks or head.head.i == head.i:
                         break
                     head = head.head
             for child in verb.children:
@@ -455,7 +457,7 @@ class FrameReader:
             preps = list(noun.children)
             if noun.dep_ == "dobj":
                 preps += [c for c in noun.head.children if c.i > noun.i]  # "carried a torch for Kay"
-            pair_preps = ("between", "for") if name in PAIR_FOR_BONDS else ("between",)
+            pair_preps = ("between", "for", "of") if name in PAIR_FOR_BONDS else ("between",)
             between = [k for p in preps if p.dep_ == "prep" and p.lower_ in pair_preps for k in listed_after(p)]
             if len(between) >= 2:
                 for i, a in enumerate(between):
@@ -723,7 +725,7 @@ def _clause_subtree(verb):
         out.append(tok)
         for child in tok.children:
             if child.lower_ in OTHER_TIME or child.dep_ in ("relcl", "acl") or any(
-                    g.lower_ in OTHER_TIME and g.dep_ in ("mark", "advmod") for g in child.children):
+                    g.lower_ in OTHER_TIME and g.dep_ in ("mark", "advmod", "prep") for g in child.children):
                 continue
             stack.append(child)
     return out

@@ -51,6 +51,8 @@ class Lexicon:
     events: tuple[str, ...]
     show_nouns: frozenset[str]
     outlet_domains: dict
+    same_names: dict  # a network's or outlet's name -> its other names
+
 
     def outlet_of_url(self, url: str) -> str:
         """The outlet a web address belongs to, or "".
@@ -80,4 +82,6 @@ def load_lexicon() -> Lexicon:
         events=phrases("lexicon", "events"),
         show_nouns=words("lexicon", "show_nouns"),
         outlet_domains=dict(data("lexicon")["outlet_domains"]),
+        same_names={name: tuple(n for n in group if n != name) for group in data("lexicon")["same_names"]
+                    for name in group},
     )

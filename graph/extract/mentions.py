@@ -391,8 +391,9 @@ def _descriptor_end(toks, i: int, j: int, ner) -> int:
         text = toks[k].text
         if len(text) >= 3 and text.isupper() and text.isalpha() and not toks[k + 1].text.isupper():
             first = k + 1
-    while first < j and ner.get(first) == "NORP" and ner.get(j) != "NORP":
-        first += 1
+    while first < j and (ner.get(first) == "NORP" and ner.get(j) != "NORP" or toks[first].pos_ == "ADJ"
+                         and given_name_gender(toks[first].text) is None and toks[first].text not in NAME_TITLES):
+        first += 1  # "British Tom Lee", "Classic Tom."
     for k in range(first + 1, j):
         if toks[k].text in NAME_TITLES and toks[k + 1].text[:1].isupper():
             first = k  # "Franco-Irish Prince Tom": the name starts at its title
@@ -404,7 +405,7 @@ def _descriptor_end(toks, i: int, j: int, ner) -> int:
 
 def _opens_question(text: str, start: int) -> bool:
     """Whether a question starts at ``start``: "Will Kay and Tom get back together?"."""
-    line_start = max(text.rfind("\n", 0, start), max(text.rfind(p, 0, start) for p in (". ", "? ", "! ")))
+    line_start = max(text.rfind("\n", 0, start), max(text.rfind(p, 0, start) for p in (". ", "? ", "! ", ": ")))
     if text[line_start + 1:start].strip(" \n.?!\"“"):
         return False
     end = min([i for i in (text.find(p, start) for p in ".?!\n") if i != -1] or [len(text)])
@@ -427,6 +428,17 @@ def _quoted_titles(text: str) -> list[tuple[int, int]]:
                 and not m.group(1).rstrip().endswith((".", ",", "?", "!")):
             out.append((m.start(), m.end()))
     return out
+
+
+def _organization(book: EntityBook, name: str, lexicon: Lexicon) -> str:
+    """The entity of a network or outlet: one per organisation, whichever of its names ("EW",
+    "Entertainment Weekly") the article uses first."""
+    for other in lexicon.same_names.get(name, ()):
+        key = book.lookup(other)
+        if key is not None:
+            book.alias(key, name)
+            return key
+    return book.add(name, fixed="Organization")
 
 
 class MentionFinder:
@@ -507,9 +519,7 @@ class MentionFinder:
             for m in self.known_rx.finditer(text):
                 name = m.group(1)
                 kind = "network" if name in lex.networks else "outlet"
-                if text[m.end():m.end() + 2] in ("'s", "’s") and kind == "outlet" and name in lex.networks:
-                    kind = "network"
-                taken.add(m.start(), m.end(), book.add(name, fixed="Organization"), kind)
+                taken.add(m.start(), m.end(), _organization(book, name, lex), kind)
         # names that are also common words count only in an interview or network frame
         if self.ambiguous_rx:
             for m in self.ambiguous_rx.finditer(text):
@@ -525,7 +535,7 @@ class MentionFinder:
                                                         r"sitcom|thriller|hit|revival|reboot)", after)
                 framed = framed or name.isupper() and len(name) > 2 and (line_start or re.match(r"\s*:", after))
                 if framed and not re.search(r"[A-Z][\w'’-]*\s$", text[max(0, m.start() - 20):m.start()]):
-                    taken.add(m.start(), m.end(), book.add(name, fixed="Organization"),
+                    taken.add(m.start(), m.end(), _organization(book, name, lex),
                               "network" if network else "outlet")
         for m in STRIKE_RE.finditer(text):  # "the 2023 Hollywood strikes", "the writers' strike"
             label = m.group(0)[4:] if m.group(0).lower().startswith("the ") else m.group(0)
@@ -613,7 +623,7 @@ class MentionFinder:
             key = upper.get(name)
             if key is None and name in self.caps_lexicon:
                 original = self.caps_lexicon[name]
-                key = book.add(original, fixed="Organization")
+                key = _organization(book, original, self.lexicon)
                 taken.add(m.start(), m.end(), key, "network" if original in self.lexicon.networks else "outlet")
             elif key is not None:
                 taken.add(m.start(), m.end(), key, _kind_of(book.records[key]))

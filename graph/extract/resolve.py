@@ -245,10 +245,24 @@ def mention_spans(doc) -> list[Span]:
 def _clause_verb(tok):
     """The verb of the clause a token stands in."""
     for _ in range(6):
-        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
             return tok
         tok = tok.head
     return None
+
+
+def _same_subject(inner, verb) -> bool:
+    """Whether the clause of ``inner`` shares the subject of ``verb``: it is ``verb``, or hangs
+    below it through verbs with no subject of their own ("Kay was supposed to marry her ...")."""
+    for _ in range(5):
+        if inner is None:
+            return False
+        if inner.i == verb.i:
+            return True
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in inner.children) or inner.dep_ not in ("xcomp", "aux", "auxpass"):
+            return False
+        inner = inner.head
+    return False
 
 
 def guess_gender(doc, book: EntityBook) -> None:
@@ -262,11 +276,13 @@ def guess_gender(doc, book: EntityBook) -> None:
         if not key or tok.dep_ not in ("nsubj", "nsubjpass") or ent.label_ not in ("NAME", "PERSON", "CHARACTER"):
             continue
         verb = tok.head
+        if verb.dep_ in ("relcl", "acl"):
+            continue  # "Kay, whose car Tom sold to her ex": "her" may be the head noun's
         for pron in verb.subtree:
             low = pron.lower_
             if pron.i <= tok.i or pron.dep_ != "poss" or low not in FEMALE_PRONOUNS | MALE_PRONOUNS:
                 continue
-            if _clause_verb(pron) is verb:
+            if _same_subject(_clause_verb(pron), verb):
                 votes.setdefault(key, Counter())["f" if low in FEMALE_PRONOUNS else "m"] += 1
     for rec in book.records.values():
         said = votes.get(rec.key)

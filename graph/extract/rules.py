@@ -188,7 +188,7 @@ def actor_second(doc, first, book: EntityBook, subj: str, obj: str) -> bool:
     full_a, full_b = is_full_personal_name(book, obj, strict=False), is_full_personal_name(book, subj, strict=False)
     if full_a != full_b:
         return full_a  # "Milo Grant (Rudy)": the full name is the actor
-    while first.dep_ in ("conj", "appos") and first.head is not first:
+    while first.dep_ in ("conj", "appos") and first.head.i != first.i:
         first = first.head
     if first.dep_ in ("dobj", "attr", "pobj", "nsubj") and first.head.lemma_.lower() in CAST_LIST_LEMMAS:
         return True  # "the cast includes A (B)": actors first, so the first name is the subject
@@ -285,7 +285,7 @@ def _clause_subjects(tok):
             yield from (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i)
             if verb.dep_ in ("relcl", "acl") and verb.head.i < tok.i:
                 yield verb.head
-        if verb.head is verb:
+        if verb.head.i == verb.i:
             return
         verb = verb.head
 
@@ -302,6 +302,8 @@ def recent_character(doc, tok, book=None, reach: int = 80) -> str | None:
         if not ent_key(t) or ent_class(t) not in ("CHARACTER", "NAME"):
             return False
         rec = book.records.get(ent_key(t)) if book is not None else None
+        if rec is not None and rec.type == "Person":
+            return False  # a full name no rule made a character is a real person
         return not (rec is not None and want and rec.gender and rec.gender != want)
 
     # the subject of a clause the pronoun stands in ("Kay, whose bakery Tom had to sell to her

@@ -41,7 +41,7 @@ def _clause_tokens(trigger):
         seen.add(tok.i)
         out.append(tok)
         out.extend(c for c in tok.children if c.dep_ in ("aux", "auxpass", "neg", "mark", "advmod", "prt", "det", "amod"))
-        if tok.head is tok or (tok.dep_ in CLAUSE_BOUNDARIES and tok.pos_ in ("VERB", "AUX")):
+        if tok.head.i == tok.i or (tok.dep_ in CLAUSE_BOUNDARIES and tok.pos_ in ("VERB", "AUX")):
             break
         tok = tok.head
     return out
@@ -118,7 +118,7 @@ def season_status(tok) -> str:
         return "speculated"
     verb = tok.head
     for _ in range(4):
-        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
             break
         verb = verb.head
     if verb.lemma_.lower() not in SEASON_EXISTENCE_LEMMAS:

@@ -113,7 +113,7 @@ def love_triangles(doc, sents, sent_of, reader, book):
         if len(set(members)) < 3:
             # "Kay is in a love triangle with ...": the clause's subjects count
             head = tok
-            while head.dep_ != "ROOT" and head.head is not head and head.pos_ not in ("VERB", "AUX"):
+            while head.dep_ != "ROOT" and head.head.i != head.i and head.pos_ not in ("VERB", "AUX"):
                 head = head.head
             members += [k for k, c in reader.subjects(head) if c in ROLES]
         if len(set(members)) < 2:
@@ -133,7 +133,7 @@ def torn_between(doc, sent_of, reader):
     for tok in tokens_with(doc, TORN_IDS):
         chosen = [ent_key(t) for t in _entities_after(tok, tok.sent)]
         head = tok if tok.pos_ in ("VERB", "AUX", "ADJ") else tok.head
-        while head.pos_ not in ("VERB", "AUX") and head.head is not head:
+        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
             head = head.head
         chooser = [k for k, cls in reader.subjects(head if tok.pos_ != "VERB" else tok) if cls in ROLES]
         members = list(dict.fromkeys(chooser + chosen))
@@ -218,7 +218,7 @@ def _own_clause(verb):
     if sent[0].lower_ == "in":
         out.extend(t for t in sent[0].subtree)
     head = verb
-    while head.dep_ in ("xcomp", "ccomp") and head.head is not head:
+    while head.dep_ in ("xcomp", "ccomp") and head.head.i != head.i:
         head = head.head
         out.extend(c for c in head.children if c.dep_ == "prep")
         out.extend(t for c in head.children if c.dep_ == "prep" for t in c.subtree)
