@@ -244,11 +244,23 @@ def test_seed_meets_the_targets(extra):
 
 def test_dev_articles_keep_their_precision():
     """Our own twelve annotated articles about other shows, pooled: a wrong edge is worse than a
-    missing one. (Measured when the set reached twelve: P 0.947, R 0.562, status 0.974.)"""
+    missing one. (Before the extractor was rebuilt: P 0.947, R 0.562, status 0.974; after it:
+    P 0.957, R 0.660, status 0.968.)"""
     scores = score_folders([DATA / "eval"])
     assert len(scores) == 12
     pooled = pool([s for _, s in scores])
-    assert pooled["P"] >= 0.92 and pooled["R"] >= 0.53 and pooled["status_acc"] >= 0.95, pooled
+    assert pooled["P"] >= 0.93 and pooled["R"] >= 0.62 and pooled["status_acc"] >= 0.95, pooled
+
+
+def test_real_articles_meet_the_targets():
+    """The client's 24 real articles, pooled: precision >= 0.85, recall >= 0.70, status accuracy
+    >= 0.9. They are a development set (rules were written while reading them): the floor below
+    is to catch a change that loses what they taught, not a measure of unseen text."""
+    need_shared(REAL)
+    scores = score_folders([REAL])
+    assert len(scores) == 24
+    pooled = pool([s for _, s in scores])
+    assert pooled["P"] >= 0.85 and pooled["R"] >= 0.70 and pooled["status_acc"] >= 0.9, pooled
 
 
 # ---------------------------------------------------------------- a set of articles
