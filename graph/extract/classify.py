@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.language import Language
 
 from .docdata import Found, ent_class, ent_key, entity_tokens, tokens_with, word_ids
-from .entities import EntityBook
+from .entities import EntityBook, given_name_gender
 from .frames import FrameReader
 from .lexicon import words
 from .patterns import Rule, rules
@@ -116,7 +116,8 @@ def default_types(book: EntityBook) -> None:
     for rec in book.records.values():
         if rec.fixed or rec.votes["Person"] >= 1 or rec.votes["Character"] >= 1:
             continue
-        if rec.votes["_the"] and rec.votes["_the"] * 2 >= rec.votes["_personish"]:
+        personal = len(rec.label.split()) > 1 and given_name_gender(rec.label.split()[0]) is not None
+        if rec.votes["_the"] and rec.votes["_the"] * 2 >= rec.votes["_personish"] and not personal:
             rec.votes["Organization"] += 0.75  # "the Blue Lantern", "the Grand Hotel": a thing or a place, not a person
         elif rec.votes["_personish"]:
             single = len(rec.label.split()) == 1

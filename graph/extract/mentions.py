@@ -44,6 +44,7 @@ _TITLE_BEFORE_CREDIT = re.compile(
     rf"(?:^|[\[(,;:] ?|(?<=[a-z] ))({TITLE})[ \t]+"
     rf"(?:star|stars|alum|alumna|alumnus|actor|actress|creator|co-creator|showrunner|co-showrunner|newcomer)\b"
     rf"(?:\]| and)?[ \t]+[A-Z]", re.MULTILINE)
+CAPS_RE = re.compile(r"(?<![\w])([A-Z][A-Z'’.&-]+(?: [A-Z][A-Z'’.&-]+)*)(?![\w])")
 POSSESSIVE_ORG_RE = re.compile(r"\b([A-Z][\w-]*)['’]s ((?:[A-Z][\w-]* ){0,2}[A-Z][\w-]*)")
 NICKNAME_RE = re.compile(r"\b([A-Z][a-z]+) [\"“]([A-Z][a-z]+)[\"”] ([A-Z][\w'’-]+)")
 STRIKE_RE = re.compile(r"\b(?:the )?(?:\d{4} )(?:Hollywood |writers'? |actors'? |SAG-AFTRA |WGA |double |dual )?strikes?\b"
@@ -537,6 +538,11 @@ class MentionFinder:
                 if framed and not re.search(r"[A-Z][\w'’-]*\s$", text[max(0, m.start() - 20):m.start()]):
                     taken.add(m.start(), m.end(), _organization(book, name, lex),
                               "network" if network else "outlet")
+        for m in CAPS_RE.finditer(text):  # "VARIETY: ..." opening a question of an interview
+            original = self.caps_lexicon.get(m.group(1))
+            if original is not None and original != m.group(1):
+                taken.add(m.start(), m.end(), _organization(book, original, lex),
+                          "network" if original in lex.networks else "outlet")
         for m in STRIKE_RE.finditer(text):  # "the 2023 Hollywood strikes", "the writers' strike"
             label = m.group(0)[4:] if m.group(0).lower().startswith("the ") else m.group(0)
             start = m.end() - len(label)
@@ -617,15 +623,9 @@ class MentionFinder:
         for start, end, name in find_names(text, names):
             taken.add(start, end, names[name], _kind_of(book.records[names[name]]))
         upper = {n.upper(): k for n, k in names.items() if not n.isupper()}
-        upper.update({n: None for n in self.caps_lexicon if n not in upper})
-        for m in re.finditer(r"(?<![\w])([A-Z][A-Z'’.&-]+(?: [A-Z][A-Z'’.&-]+)*)(?![\w])", text):
-            name = m.group(1)
-            key = upper.get(name)
-            if key is None and name in self.caps_lexicon:
-                original = self.caps_lexicon[name]
-                key = _organization(book, original, self.lexicon)
-                taken.add(m.start(), m.end(), key, "network" if original in self.lexicon.networks else "outlet")
-            elif key is not None:
+        for m in CAPS_RE.finditer(text):
+            key = upper.get(m.group(1))
+            if key is not None:
                 taken.add(m.start(), m.end(), key, _kind_of(book.records[key]))
 
 
