@@ -390,3 +390,20 @@ def test_production_credits_in_the_genres_frames():
     assert {("Rae Quinn", "created", "Lumen Bay", "confirmed"), ("Lumen Bay", "airsOn", "Hulu", "confirmed"),
             ("Ann Lee", "plays", "Kay", "confirmed"), ("Bo Ray", "castIn", "Lumen Bay", "confirmed"),
             ("Dee Fox", "castIn", "Lumen Bay", "confirmed"), ("Rae Quinn", "created", "Old Harbor", "confirmed")} <= got
+
+
+def test_cast_list_lines_and_described_names():
+    text = ("Season 1 ended with Kay Moss fleeing the palace.\n\nAnn Mei Lee will return as the powerful Sun "
+            "Queen Kay Moss, with Bo Ray returning as her friend Tom.\n\nOther cast members include:\n\n"
+            "Cy Dunn as Ivo Hale\n\nDee Fox as Nell Park")
+    got = preds(text, "plays")
+    assert {("Ann Mei Lee", "Kay Moss", "confirmed"), ("Bo Ray", "Tom", "confirmed"),
+            ("Cy Dunn", "Ivo Hale", "confirmed"), ("Dee Fox", "Nell Park", "confirmed")} <= got
+    assert ("Kay Moss", "friendOf", "Tom", "confirmed") in edges(text)
+
+
+def test_outlets_in_capitals_and_their_other_names_are_one_outlet():
+    text = ("Vulture caught up with Rae Quinn to talk about the finale.\n"
+            "VULTURE: Why end it there?\nRAE QUINN: Because Kay earned it.")
+    told = [c for c in claims_of(text, url="https://www.vulture.com/x") if c.predicate == "toldOutlet"]
+    assert {(c.subject.label, c.object.label) for c in told} == {("Rae Quinn", "Vulture")}

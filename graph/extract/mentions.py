@@ -44,6 +44,8 @@ _TITLE_BEFORE_CREDIT = re.compile(
     rf"(?:^|[\[(,;:] ?|(?<=[a-z] ))({TITLE})[ \t]+"
     rf"(?:star|stars|alum|alumna|alumnus|actor|actress|creator|co-creator|showrunner|co-showrunner|newcomer)\b"
     rf"(?:\]| and)?[ \t]+[A-Z]", re.MULTILINE)
+#: "Ann Lee as Kay Moss": a line of a cast list, whose names are names
+CAST_LINE_RE = re.compile(r"^[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)+ as (?:the |[a-z]+ )?[A-Z\"“]")
 CAPS_RE = re.compile(r"(?<![\w])([A-Z][A-Z'’.&-]+(?: [A-Z][A-Z'’.&-]+)*)(?![\w])")
 POSSESSIVE_ORG_RE = re.compile(r"\b([A-Z][\w-]*)['’]s ((?:[A-Z][\w-]* ){0,2}[A-Z][\w-]*)")
 NICKNAME_RE = re.compile(r"\b([A-Z][a-z]+) [\"“]([A-Z][a-z]+)[\"”] ([A-Z][\w'’-]+)")
@@ -162,7 +164,7 @@ def headline_lines(text: str) -> list[tuple[int, int]]:
             continue
         caps = sum(t[0].isupper() for t in tokens)
         prose = any(t[0].islower() and len(t) >= 4 for t in tokens)  # "includes", "returns": running prose
-        if caps >= 0.7 * len(tokens) and not prose:
+        if caps >= 0.7 * len(tokens) and not prose and not CAST_LINE_RE.match(line):
             out.append((m.start(), m.end()))
     return out
 
@@ -211,6 +213,9 @@ def find_show_titles(doc, text: str, lexicon: Lexicon, headlines, known=()) -> l
                                                    and len(found_words) == 2 or len(found_words) == 1
                                                    and _is_common_word(doc, start)):
                     continue  # "Ann Lee star" is no title, nor "Somehow showrunner Ann Lee"
+                if rx in strong and 2 <= len(found_words) <= 3 and all(w[0].isupper() for w in found_words) \
+                        and given_name_gender(found_words[0]) is not None:
+                    continue  # "Ann Mei Lee will return as Kay": a person, not a title
                 found.append(title)
     return [_without_article(t, text) for t in dict.fromkeys(found)]
 
@@ -565,6 +570,14 @@ class MentionFinder:
         if not name:
             return
         offset = start + raw.find(name)
+        for k in range(1, len(found) - 1):
+            tail = " ".join(found[k:])
+            known = book.lookup(tail)
+            if known and (given_name_gender(found[0]) is None or len(found) - k >= 2 and
+                          book.records[known].label == tail) and tail in text[offset:offset + len(name)]:
+                offset += name.index(tail)  # "Sun Queen Kay Moss" after "Kay Moss": a described name
+                name, found = tail, found[k:]
+                break
         kind = NER_KIND.get(label, "name")
         if len(found) == 1 and (found[0].lower() in NOT_NAMES or label == "NORP"):
             return  # "French", "American": a nationality, not a name
