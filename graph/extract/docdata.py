@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.attrs import LEMMA, LOWER
 from spacy.strings import get_string_id
@@ -46,7 +47,7 @@ class Found:
     object: str
     sent_index: int
     triggers: tuple  # the tokens that state it; the status is read around them
-    rule: object  # a graph.extract.patterns.Rule, or one of the frame markers
+    rule: Any  # a graph.extract.patterns.Rule
     via_pronoun: bool = False
     status: str = ""
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -77,11 +76,18 @@ def given_name_gender(word: str) -> str | None:
     return _given_names().get(word.casefold())
 
 
+class Votes(dict):
+    """Type votes by type name: a missing one counts 0 (and is not added by being read)."""
+
+    def __missing__(self, key: str) -> float:
+        return 0.0
+
+
 @dataclass
 class EntityRecord:
     key: str
     label: str
-    votes: Counter = field(default_factory=Counter)
+    votes: Votes = field(default_factory=Votes)
     aliases: set = field(default_factory=set)
     fixed: str = ""  # a type that cannot be voted away (profile, lexicon)
     season: int | None = None

@@ -302,10 +302,9 @@ class FrameReader:
         if subject is None:
             return []
         if ent_class(subject) == "PRON" or subject.lower_ in PRONOUN_SUBJECTS | {"they"}:
-            found = [(recent_person(self.doc, subject, self.book), "PERSON")] if self.book else []
-        else:
-            found = self.expand(subject)
-        return [key for key, cls in found if key and cls in ("PERSON", "NAME")]
+            key = recent_person(self.doc, subject, self.book) if self.book else None
+            return [key] if key else []
+        return [key for key, cls in self.expand(subject) if key and cls in ("PERSON", "NAME")]
 
     def turned_into(self):
         """"The two go from rivals to friends", "Kay and Tom went from enemies to lovers"."""

@@ -534,12 +534,12 @@ class MentionFinder:
                 after = text[m.end():m.end() + 40]
                 line_start = m.start() == 0 or text[m.start() - 1] == "\n"
                 network = name in lex.ambiguous_networks
-                framed = (re.search(r"(told|tells|to|with|on|in|via|for|at|from)\s*$", before)
-                          and not re.match(r"\s+[A-Z]", after))
+                framed = bool(re.search(r"(told|tells|to|with|on|in|via|for|at|from)\s*$", before)
+                              and not re.match(r"\s+[A-Z]", after))
                 framed = framed or after.lower().startswith(" magazine")
-                framed = framed or network and re.match(r"(?:'s|’s) (?:[\w-]+ ){0,3}(?:series|show|drama|comedy|"
-                                                        r"sitcom|thriller|hit|revival|reboot)", after)
-                framed = framed or name.isupper() and len(name) > 2 and (line_start or re.match(r"\s*:", after))
+                framed = framed or network and bool(re.match(r"(?:'s|’s) (?:[\w-]+ ){0,3}(?:series|show|drama|"
+                                                             r"comedy|sitcom|thriller|hit|revival|reboot)", after))
+                framed = framed or name.isupper() and len(name) > 2 and (line_start or bool(re.match(r"\s*:", after)))
                 if framed and not re.search(r"[A-Z][\w'’-]*\s$", text[max(0, m.start() - 20):m.start()]):
                     taken.add(m.start(), m.end(), _organization(book, name, lex),
                               "network" if network else "outlet")

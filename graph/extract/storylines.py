@@ -342,7 +342,7 @@ def _lead(doc, book) -> str | None:
         key = ent_key(tok)
         if key and book.records.get(key) is not None and book.records[key].type == "Character":
             counts[key] = counts.get(key, 0) + 1
-    return max(sorted(counts), key=counts.get) if counts else None
+    return max(sorted(counts), key=lambda k: counts[k]) if counts else None
 
 
 class Storylines:
