@@ -107,3 +107,26 @@ def test_the_lexicon_knows_outlets_by_their_web_address_and_their_other_names():
     assert lexicon.outlet_of_url("https://ew.com/tv/some-show/") == "EW"
     assert lexicon.outlet_of_url("not a url") == ""
     assert "Entertainment Weekly" in lexicon.same_names["EW"]
+
+
+def test_components_are_configured_like_spacy_components():
+    import spacy
+
+    from graph.extract.nlp import MODEL_NAMES
+
+    nlp = None
+    for name in MODEL_NAMES:
+        try:
+            nlp = spacy.load(name, exclude=["ner"])
+            break
+        except OSError:
+            continue
+    for component in STAGES:
+        config = {"rule_groups": ["universe"], "frames": False} if component == "fankg_relations" else {}
+        nlp.add_pipe(component, config=config)
+    assert nlp.get_pipe_meta("fankg_relations").default_config["rule_groups"][0] == "production"
+    quiet = Extractor(nlp)
+    text = "Ivy (Nora Vale) and Abe (Tom Reyes) kissed. Nora Vale told Vulture all about it."
+    got = {(c.subject.label, c.predicate, c.object.label) for c in quiet.claims(Article(id="t", text=text))}
+    assert ("Ivy", "kissed", "Abe") in got  # a universe rule
+    assert not any(p == "toldOutlet" for _, p, _ in got)  # the "told" group is left out

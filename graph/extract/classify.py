@@ -128,8 +128,8 @@ def default_types(book: EntityBook) -> None:
 
 
 class Classifier:
-    def __init__(self, vocab):
-        self.cast = RuleRunner(vocab, rules("cast"))
+    def __init__(self, vocab, rule_groups=("cast",)):
+        self.cast = RuleRunner(vocab, tuple(r for group in rule_groups for r in rules(group)))
 
     def __call__(self, doc):
         book = doc._.fk_book
@@ -155,6 +155,7 @@ class Classifier:
                 book.vote(found.object, "Character", 2)
 
 
-@Language.factory("fankg_types")
-def make_classifier(nlp, name):
-    return Classifier(nlp.vocab)
+@Language.factory("fankg_types", default_config={"rule_groups": ["cast"]})
+def make_classifier(nlp, name, rule_groups: list[str]):
+    """``rule_groups``: the groups of ``data/relations.yaml`` that decide actors and characters."""
+    return Classifier(nlp.vocab, tuple(rule_groups))

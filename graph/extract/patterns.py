@@ -114,8 +114,3 @@ def _rule(spec: dict) -> Rule:
 def rules(group: str) -> tuple[Rule, ...]:
     """The rules of one group of ``data/relations.yaml`` ("cast", "production", ...)."""
     return tuple(_rule(spec) for spec in data("relations")[group])
-
-
-@functools.lru_cache(maxsize=1)
-def all_rules() -> tuple[Rule, ...]:
-    return tuple(r for group in data("relations")["rule_groups"] for r in rules(group))

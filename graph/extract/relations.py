@@ -16,7 +16,7 @@ from .classify import sentence_index
 from .docdata import IMPLICIT, Found, ent_class, ent_key, entity_tokens, tokens_with, word_ids
 from .entities import EntityBook
 from .frames import REL_NOUNS, FrameReader, last_pair
-from .lexicon import data, load_lexicon, words
+from .lexicon import load_lexicon, words
 from .patterns import Rule, rules
 from .resolve import relabel
 from .rules import RuleRunner, recent_character, recent_person
@@ -150,10 +150,10 @@ def couples(doc, sent_of) -> list[Found]:
 
 
 class Relations:
-    def __init__(self, vocab):
-        # the casting rules ran in fankg_types; their finds are in doc.user_data["fk_cast"]
-        self.runner = RuleRunner(vocab, tuple(r for group in data("relations")["rule_groups"] if group != "cast"
-                                              for r in rules(group)))
+    def __init__(self, vocab, rule_groups=("production", "universe", "world", "told"), frames: bool = True):
+        # the casting rules run in fankg_types; their finds are in doc.user_data["fk_cast"]
+        self.runner = RuleRunner(vocab, tuple(r for group in rule_groups for r in rules(group)))
+        self.frames = frames
         self.lexicon = load_lexicon()
 
     def __call__(self, doc):
@@ -171,7 +171,7 @@ class Relations:
         relabel(doc, book)
 
         reader = FrameReader(doc, lambda tok: recent_character(doc, tok, book), book)
-        for subj, pred, obj, triggers, given in reader.frames():
+        for subj, pred, obj, triggers, given in (reader.frames() if self.frames else ()):
             finds.append(Found(subj, pred, obj, sent_of[triggers[0].i], triggers, PRESUPPOSED_RULE if given else FRAME_RULE))
         finds += couples(doc, sent_of) + creator_references(doc, sent_of, book)
 
@@ -212,7 +212,9 @@ class Relations:
         return book.lookup(name) or book.add(name, fixed="Organization")
 
 
-@Language.factory("fankg_relations")
-def make_relations(nlp, name):
-    return Relations(nlp.vocab)
+@Language.factory("fankg_relations",
+                  default_config={"rule_groups": ["production", "universe", "world", "told"], "frames": True})
+def make_relations(nlp, name, rule_groups: list[str], frames: bool):
+    """Which groups of ``data/relations.yaml`` run, and whether the parse frames do."""
+    return Relations(nlp.vocab, tuple(rule_groups), frames)
 

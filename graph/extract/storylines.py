@@ -346,6 +346,9 @@ def _lead(doc, book) -> str | None:
 
 
 class Storylines:
+    def __init__(self, season_plans: bool = True):
+        self.season_plans = season_plans
+
     def __call__(self, doc):
         book = doc._.fk_book
         sents, sent_of = sentence_index(doc)
@@ -354,7 +357,8 @@ class Storylines:
         plays_of = {f.subject: f.object for f in finds if f.predicate == "plays"}
         stories = [*love_triangles(doc, sents, sent_of, reader, book), *torn_between(doc, sent_of, reader),
                    *ship_names(doc, sents, sent_of, book),
-                   *merge_plans(list(season_plans(doc, sents, sent_of, reader, lambda: _lead(doc, book), book))),
+                   *(merge_plans(list(season_plans(doc, sents, sent_of, reader, lambda: _lead(doc, book), book)))
+                     if self.season_plans else ()),
                    *explorations(doc, sent_of, plays_of, book)]
         triangles = [s for s in stories if s.kind in ("triangle", "threesome")]
         for story in triangles:
@@ -382,6 +386,7 @@ class Storylines:
         return doc
 
 
-@Language.factory("fankg_storylines")
-def make_storylines(nlp, name):
-    return Storylines()
+@Language.factory("fankg_storylines", default_config={"season_plans": True})
+def make_storylines(nlp, name, season_plans: bool):
+    """``season_plans``: whether a character's plan for a coming season makes a storyline."""
+    return Storylines(season_plans)
