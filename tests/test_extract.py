@@ -407,3 +407,15 @@ def test_outlets_in_capitals_and_their_other_names_are_one_outlet():
             "VULTURE: Why end it there?\nRAE QUINN: Because Kay earned it.")
     told = [c for c in claims_of(text, url="https://www.vulture.com/x") if c.predicate == "toldOutlet"]
     assert {(c.subject.label, c.object.label) for c in told} == {("Rae Quinn", "Vulture")}
+
+
+def test_a_triangles_members_end_with_its_list():
+    text = ("Ann Lee previewed the evolving triangle between Kay (Cy Dunn), Tom (Bo Ray) and Ivo (Dee Fox), "
+            "and new jobs for Nell (Eve Park) and Sam (Lu Chen).")
+    members = {s for s, p, _, _ in edges(text) if p == "involvedIn"}
+    assert members == {"Kay", "Tom", "Ivo"}
+
+
+def test_a_network_that_cancels_a_show_aired_it():
+    assert ("Lumen Bay", "airsOn", "Hulu", "confirmed") in edges("Hulu cancelled Lumen Bay after three seasons.",
+                                                                 show="Lumen Bay")

@@ -76,9 +76,10 @@ def _entity_run_before(tok):
 
 
 def _entities_after(tok, sent):
-    """Entity tokens after "between/involving/with" following ``tok``, up to the clause's end."""
+    """Entity tokens after "between/involving/with" following ``tok``, up to the clause's end
+    or the last name of the list ("between A, B and C, and ... for D": A, B, C)."""
     out = []
-    started = False
+    started = last = False
     for t in sent:
         if t.i <= tok.i:
             continue
@@ -91,8 +92,12 @@ def _entities_after(tok, sent):
             continue
         if t.text in (";", ".", "!", "?") or t.lower_ in ("who", "which", "that", "but", "while"):
             break
+        if t.lower_ in ("and", "&") and out:
+            last = True
         if ent_key(t) and ent_class(t) in ROLES:
             out.append(t)
+            if last:
+                break
     return out
 
 
