@@ -95,4 +95,7 @@ def tokens_with(doc, ids: frozenset[int]) -> list:
 
 def entity_tokens(doc) -> list:
     """The merged mention tokens (and pronoun and role references), in text order."""
-    return [doc[ent.start] for ent in doc.ents]
+    starts = doc.user_data.get("fk_ent_starts")
+    if starts is None:
+        starts = [ent.start for ent in doc.ents]
+    return [doc[i] for i in starts]

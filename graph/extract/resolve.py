@@ -178,20 +178,21 @@ def relabel(doc, book: EntityBook) -> None:
     """Set each mention token's class from its entity's current type. A name in parentheses
     right after another ("Kay (Ann Lee)") keeps its class in ``tok._.fk_aside`` and reads as an
     aside."""
-    ents = []
+    labels = []
     for i, key, kind, aside in doc.user_data["fk_marks"]:
         if not key:
-            ents.append(Span(doc, i, i + 1, label="PRON"))
-            continue
-        if key not in book.records:
-            continue
-        cls = fk_class(book, key, kind)
-        if aside:
-            doc[i]._.fk_aside = cls
-            ents.append(Span(doc, i, i + 1, label="ASIDE", kb_id=key))
-        else:
-            ents.append(Span(doc, i, i + 1, label=cls, kb_id=key))
-    doc.ents = ents  # the Matcher reads the classes as ENT_TYPE
+            labels.append((i, "PRON", "", ""))
+        elif key in book.records:
+            cls = fk_class(book, key, kind)
+            labels.append((i, "ASIDE", key, cls) if aside else (i, cls, key, ""))
+    if labels == doc.user_data.get("fk_labels"):
+        return  # no class changed since the last time
+    for i, _, _, aside_class in labels:
+        if aside_class:
+            doc[i]._.fk_aside = aside_class
+    doc.ents = [Span(doc, i, i + 1, label=label, kb_id=key) for i, label, key, _ in labels]  # the Matcher reads ENT_TYPE
+    doc.user_data["fk_labels"] = labels
+    doc.user_data["fk_ent_starts"] = [i for i, _, _, _ in labels]
 
 
 def merge_descriptors(doc, book: EntityBook) -> None:

@@ -61,6 +61,18 @@ def _denied_by_governor(triggers) -> bool:
     return False
 
 
+def _sentence_cues(sent) -> tuple[str, set, list[int]]:
+    """A sentence's lowercase text, its lemmas and the heads of its negation words, read once
+    per sentence (many edges may stand in one)."""
+    cache = sent.doc.user_data.setdefault("fk_status_cues", {})
+    found = cache.get(sent.start)
+    if found is None:
+        tokens = list(sent)
+        found = cache[sent.start] = (sent.text.lower(), {t.lemma_.lower() for t in tokens},
+                                     [t.head.i for t in tokens if t.lower_ in NEGATIONS])
+    return found
+
+
 def status_of(sent, triggers, predicate: str, quoted: bool = False, speaker_involved: bool = False,
               presupposed: bool = False) -> str:
     """The status of an edge stated by ``triggers`` (tokens) in sentence ``sent``.
@@ -70,20 +82,19 @@ def status_of(sent, triggers, predicate: str, quoted: bool = False, speaker_invo
     """
     if presupposed:
         return "denied" if any(t.lower_ in NEGATIONS for t in triggers) else "confirmed"
-    text = sent.text.lower()
+    text, sent_lemmas, negations = _sentence_cues(sent)
     clause = []
     for t in triggers:
         clause.extend(_clause_tokens(t))
     near = {t.i for t in clause}
     lowers = {t.lower_ for t in clause}
     lemmas = {t.lemma_.lower() for t in clause}
-    sent_lemmas = {t.lemma_.lower() for t in sent}
 
     hedged_negation = any(p in text for p in HEDGED_NEGATIONS)
     # "can't hide her crush on Tom": a negated verb of holding back asserts what it governs
     held_back = {t.i for t in clause if t.lemma_.lower() in HOLD_BACK_LEMMAS and t not in triggers}
     negated = any((t.dep_ == "neg" or t.lower_ == "never") and t.head.i not in held_back for t in clause)
-    negated = negated or any(t.lower_ in NEGATIONS and t.head.i in near and t.head.i not in held_back for t in sent)
+    negated = negated or any(head in near and head not in held_back for head in negations)
     if not hedged_negation and (negated or any(p in text for p in DENIAL_PHRASES) and lemmas & {"return", "be", "come"}):
         return "denied"
     if lemmas & {"deny", "dismiss", "debunk", "refute"} or _denied_by_governor(triggers):
