@@ -16,8 +16,7 @@ import re
 
 from spacy.language import Language
 
-from .classify import sentence_index
-from .docdata import Attribution, Found, ent_class, ent_key, entity_tokens, tokens_with, word_ids
+from .docdata import Attribution, Found, ent_class, ent_key, entity_tokens, sentence_index, tokens_with, word_ids
 from .lexicon import words
 from .relations import PRESUPPOSED_RULE
 from .rules import recent_person

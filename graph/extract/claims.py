@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.language import Language
 
 from ..model import EDGE_TYPES, Claim, Evidence
-from .classify import sentence_index
+from .docdata import sentence_index
 from .entities import EntityBook
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from .docdata import Found, ent_class, ent_key, entity_tokens, tokens_with, word_ids
+from .docdata import Found, ent_class, ent_key, entity_tokens, sentence_index, tokens_with, word_ids
 from .entities import EntityBook, given_name_gender
 from .frames import FrameReader
 from .lexicon import words
@@ -26,16 +26,6 @@ ORG_NOUNS = words("words", "org_nouns")
 WORK_VERBS = words("words", "work_verbs")
 PLACE_NOUNS = words("words", "place_nouns")
 OPEN_PAREN = word_ids({"("})
-
-
-def sentence_index(doc) -> tuple[list, dict]:
-    """The doc's sentences, and the sentence of each token index (made once, after the
-    mentions are merged)."""
-    cached = doc.user_data.get("fk_sents")
-    if cached is None:
-        sents = list(doc.sents)
-        cached = doc.user_data["fk_sents"] = (sents, {t.i: i for i, sent in enumerate(sents) for t in sent})
-    return cached
 
 
 def casting_asides(doc, sent_of, book: EntityBook):

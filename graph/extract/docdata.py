@@ -18,7 +18,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from spacy.attrs import LEMMA, LOWER
@@ -59,7 +59,6 @@ class Attribution:
     speaker: str | None = None
     outlet: str | None = None
     quoted: bool = False
-    extra: dict = field(default_factory=dict)
 
 
 def ent_key(tok: Token) -> str:
@@ -70,6 +69,16 @@ def ent_key(tok: Token) -> str:
 def ent_class(tok: Token) -> str:
     """The coarse class of a merged mention token ("" for other words)."""
     return tok.ent_type_
+
+
+def sentence_index(doc) -> tuple[list, dict]:
+    """The doc's sentences, and the sentence of each token index (made once, after the
+    mentions are merged)."""
+    cached = doc.user_data.get("fk_sents")
+    if cached is None:
+        sents = list(doc.sents)
+        cached = doc.user_data["fk_sents"] = (sents, {t.i: i for i, sent in enumerate(sents) for t in sent})
+    return cached
 
 
 def word_ids(words) -> frozenset[int]:

@@ -22,7 +22,7 @@ from spacy.language import Language
 from ..model import Article
 from .entities import NAME_SUFFIXES, NAME_TITLES, EntityBook, given_name_gender, name_words, norm_key
 from .lexicon import Lexicon, load_lexicon, words
-from .seasons import relative_season_mentions, season_mentions
+from .seasons import NUMBER_WORDS, relative_season_mentions, season_mentions
 
 NOT_NAMES = words("words", "not_names")
 LEADING_NOT_NAMES = words("words", "leading_not_names")
@@ -242,9 +242,6 @@ def _without_article(title: str, text: str) -> str:
     rest = title[4:]
     bare = len(re.findall(rf"(?<!\bthe )(?<!\bThe ){re.escape(rest)}\b", text))
     return rest if bare else title
-
-
-NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
 
 
 def _is_common_word(doc, start: int) -> bool:

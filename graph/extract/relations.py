@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from .classify import sentence_index
-from .docdata import IMPLICIT, Found, ent_class, ent_key, entity_tokens, tokens_with, word_ids
+from .docdata import IMPLICIT, Found, ent_class, ent_key, entity_tokens, sentence_index, tokens_with, word_ids
 from .entities import EntityBook
 from .frames import REL_NOUNS, FrameReader, last_pair
 from .lexicon import load_lexicon, words

@@ -29,7 +29,6 @@ from .mentions import Mention, Taken
 PERSON_ROLE_NOUNS = words("words", "person_role_nouns")
 REL_NOUNS = data("relations")["relation_nouns"]
 PLURAL_REL_NOUNS = frozenset(phrases("relations", "plural_relation_nouns"))
-FEMALE_ROLES = frozenset({"actress", "heroine", "woman", "girl", "mother", "wife"})
 FEMALE_PRONOUNS = words("words", "pronouns_female")
 MALE_PRONOUNS = words("words", "pronouns_male")
 PRONOUNS = FEMALE_PRONOUNS | MALE_PRONOUNS | {"they", "them"}

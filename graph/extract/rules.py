@@ -9,11 +9,10 @@ from spacy.matcher import Matcher
 
 from ..model import EDGE_TYPES
 from .docdata import IMPLICIT, Found, ent_class, ent_key
-from .entities import EntityBook, given_name_gender, name_words
+from .entities import NAME_TITLES, EntityBook, given_name_gender, name_words
 from .lexicon import words
 from .patterns import Rule
 
-NAME_TITLES = words("words", "name_titles")
 FEMALE_PRONOUNS = words("words", "pronouns_female")
 MALE_PRONOUNS = words("words", "pronouns_male")
 FEMALE_ROLES = frozenset({"actress", "heroine"})

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from .classify import sentence_index
+from .docdata import sentence_index
 from .lexicon import data, phrases, words
 
 NEGATIONS = words("cues", "negations")

@@ -21,8 +21,7 @@ from dataclasses import dataclass, field
 
 from spacy.language import Language
 
-from .classify import sentence_index
-from .docdata import Found, ent_class, ent_key, entity_tokens, tokens_with, word_ids
+from .docdata import Found, ent_class, ent_key, entity_tokens, sentence_index, tokens_with, word_ids
 from .frames import ROLES, FrameReader
 from .lexicon import words
 from .relations import FRAME_RULE, PRESUPPOSED_RULE
